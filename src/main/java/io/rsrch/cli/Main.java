@@ -1,0 +1,5 @@
+package io.rsrch.cli;
+
+public class Main {
+    public static void main(String[] args) {}
+}

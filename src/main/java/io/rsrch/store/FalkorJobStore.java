@@ -1,0 +1,464 @@
+package io.rsrch.store;
+
+import io.rsrch.Json;
+import io.rsrch.job.FailureReason;
+import io.rsrch.job.Job;
+import io.rsrch.job.JobFailure;
+import io.rsrch.job.JobStatus;
+import io.rsrch.job.JobStore;
+import io.rsrch.job.JobType;
+import io.rsrch.job.Lease;
+import io.rsrch.job.NewJob;
+import io.rsrch.job.Report;
+import io.rsrch.job.Source;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Jobs in the FalkorDB graph. Each state change is one compare-and-set query: it names the status
+ * and attempt it expects (and the lease token, for a worker's commit) and changes nothing when the
+ * job has moved on, so a stale worker or a repeated call can never overwrite a newer state.
+ */
+public final class FalkorJobStore implements JobStore {
+
+    private static final String COLUMNS =
+            " RETURN j.id AS id, j.type AS type, j.status AS status, j.attempt AS attempt,"
+                    + " j.maxAttempts AS maxAttempts, j.params AS params, j.sessionId AS sessionId,"
+                    + " j.errorReason AS errorReason, j.error AS error,"
+                    + " j.leaseExpiresAt AS leaseExpiresAt, j.notBefore AS notBefore,"
+                    + " j.deadlineAt AS deadlineAt, j.createdAt AS createdAt,"
+                    + " j.startedAt AS startedAt, j.completedAt AS completedAt,"
+                    + " j.updatedAt AS updatedAt, j.capabilityPod AS capabilityPod,"
+                    + " j.reportTitle AS reportTitle, j.sourceCount AS sourceCount";
+
+    private static final TypeReference<Map<String, Object>> PARAMS_TYPE = new TypeReference<>() {};
+
+    private final Graph graph;
+
+    public FalkorJobStore(Graph graph) {
+        this.graph = graph;
+    }
+
+    /** Creates the indexes the queries rely on; safe to call on every start. */
+    @Override
+    public void prepare() {
+        createIndex("CREATE INDEX FOR (j:Job) ON (j.id)");
+        createIndex("CREATE INDEX FOR (j:Job) ON (j.status)");
+        createIndex("CREATE INDEX FOR (s:Session) ON (s.id)");
+        createIndex("CREATE INDEX FOR (s:Source) ON (s.url)");
+    }
+
+    private void createIndex(String cypher) {
+        try {
+            graph.query(cypher, Map.of());
+        } catch (StoreUnavailableException e) {
+            if (!String.valueOf(e.getMessage()).contains("already indexed")) {
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public boolean reachable() {
+        return graph.ping();
+    }
+
+    /**
+     * Stores a new job in status {@code queued} with attempt 1, linked to its session. A job with
+     * the same id is left as it is and returned, so a repeated submission creates nothing.
+     */
+    @Override
+    public Job create(NewJob job, long now) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("id", job.id());
+        p.put("type", job.type().wireName());
+        p.put("params", writeParams(job.params()));
+        p.put("sessionId", job.sessionId());
+        p.put("maxAttempts", job.maxAttempts());
+        p.put("deadlineAt", job.deadlineAt());
+        p.put("now", now);
+        String cypher =
+                "MERGE (s:Session {id: $sessionId})"
+                        + " MERGE (j:Job {id: $id})"
+                        + " ON CREATE SET j.type = $type, j.status = 'queued', j.attempt = 1,"
+                        + " j.maxAttempts = $maxAttempts, j.params = $params,"
+                        + " j.sessionId = $sessionId, j.deadlineAt = $deadlineAt,"
+                        + " j.createdAt = $now, j.updatedAt = $now"
+                        + " MERGE (j)-[:BELONGS_TO]->(s)"
+                        + COLUMNS;
+        return toJob(graph.query(cypher, p).get(0));
+    }
+
+    @Override
+    public Optional<Job> find(String id) {
+        return graph.read("MATCH (j:Job {id: $id})" + COLUMNS, Map.of("id", id)).stream()
+                .findFirst()
+                .map(FalkorJobStore::toJob);
+    }
+
+    /** The newest jobs first. */
+    @Override
+    public List<Job> list(int limit) {
+        return jobs(
+                graph.read(
+                        "MATCH (j:Job)" + COLUMNS + " ORDER BY createdAt DESC LIMIT $limit",
+                        Map.of("limit", limit)));
+    }
+
+    /** Jobs in one status, oldest first. */
+    @Override
+    public List<Job> findByStatus(JobStatus status, int limit) {
+        return jobs(
+                graph.read(
+                        "MATCH (j:Job) WHERE j.status = $status"
+                                + COLUMNS
+                                + " ORDER BY createdAt LIMIT $limit",
+                        Map.of("status", status.wireName(), "limit", limit)));
+    }
+
+    /** Processing jobs whose lease ran out before {@code now}. */
+    @Override
+    public List<Job> findExpiredLeases(long now, int limit) {
+        return jobs(
+                graph.read(
+                        "MATCH (j:Job) WHERE j.status = 'processing' AND j.leaseExpiresAt < $now"
+                                + COLUMNS
+                                + " LIMIT $limit",
+                        Map.of("now", now, "limit", limit)));
+    }
+
+    /**
+     * Takes a queued attempt for a worker: {@code queued -> processing} with a new lease. Answers
+     * empty when the job is not queued at that attempt.
+     */
+    @Override
+    public Optional<Job> claim(
+            String id, int attempt, String claimant, String token, long expiresAt, long now) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("id", id);
+        p.put("attempt", attempt);
+        p.put("claimant", claimant);
+        p.put("token", token);
+        p.put("expiresAt", expiresAt);
+        p.put("now", now);
+        String cypher =
+                "MATCH (j:Job {id: $id}) WHERE j.status = 'queued' AND j.attempt = $attempt"
+                        + " SET j.status = 'processing', j.claimant = $claimant,"
+                        + " j.leaseToken = $token, j.leaseExpiresAt = $expiresAt,"
+                        + " j.startedAt = coalesce(j.startedAt, $now), j.attemptStartedAt = $now,"
+                        + " j.notBefore = null, j.updatedAt = $now"
+                        + COLUMNS;
+        return first(graph.query(cypher, p));
+    }
+
+    /**
+     * Hands the running lease back to the claimant that took it, so a worker restarted under the
+     * same identity continues its attempt instead of losing it. Answers the lease token.
+     */
+    @Override
+    public Optional<String> reclaim(
+            String id, int attempt, String claimant, long expiresAt, long now) {
+        String cypher =
+                "MATCH (j:Job {id: $id}) WHERE j.status = 'processing' AND j.attempt = $attempt"
+                        + " AND j.claimant = $claimant"
+                        + " SET j.leaseExpiresAt = $expiresAt, j.updatedAt = $now"
+                        + " RETURN j.leaseToken AS token";
+        Map<String, Object> p =
+                Map.of(
+                        "id",
+                        id,
+                        "attempt",
+                        attempt,
+                        "claimant",
+                        claimant,
+                        "expiresAt",
+                        expiresAt,
+                        "now",
+                        now);
+        return graph.query(cypher, p).stream().findFirst().map(row -> (String) row.get("token"));
+    }
+
+    /** Extends a lease; false when the lease is no longer the job's current one. */
+    @Override
+    public boolean renew(Lease lease, long expiresAt, long now) {
+        String cypher =
+                "MATCH (j:Job {id: $id}) WHERE j.status = 'processing' AND j.attempt = $attempt"
+                        + " AND j.leaseToken = $token"
+                        + " SET j.leaseExpiresAt = $expiresAt, j.updatedAt = $now"
+                        + " RETURN j.id AS id";
+        Map<String, Object> p = leaseParameters(lease);
+        p.put("expiresAt", expiresAt);
+        p.put("now", now);
+        return !graph.query(cypher, p).isEmpty();
+    }
+
+    /**
+     * Commits a finished attempt: {@code processing -> completed}, storing the report and linking
+     * its sources (shared between jobs) in the same query.
+     */
+    @Override
+    public Optional<Job> complete(Lease lease, Report report, String capabilityPod, long now) {
+        List<Map<String, Object>> sources = new ArrayList<>();
+        for (int i = 0; i < report.sources().size(); i++) {
+            Source source = report.sources().get(i);
+            Map<String, Object> entry = new HashMap<>();
+            entry.put("url", source.url());
+            entry.put("title", source.title());
+            entry.put("position", i);
+            sources.add(entry);
+        }
+        Map<String, Object> p = leaseParameters(lease);
+        p.put("title", report.title());
+        p.put("markdown", report.markdown());
+        p.put("durationMs", report.durationMs());
+        p.put("sources", sources);
+        p.put("sourceCount", sources.size());
+        p.put("pod", capabilityPod);
+        p.put("now", now);
+        String cypher =
+                "MATCH (j:Job {id: $id}) WHERE j.status = 'processing' AND j.attempt = $attempt"
+                        + " AND j.leaseToken = $token"
+                        + " SET j.status = 'completed', j.completedAt = $now, j.updatedAt = $now,"
+                        + " j.leaseExpiresAt = null, j.reportTitle = $title,"
+                        + " j.sourceCount = $sourceCount, j.capabilityPod = $pod"
+                        + " CREATE (j)-[:PRODUCED]->(r:Report {title: $title, markdown: $markdown,"
+                        + " durationMs: $durationMs, attempt: $attempt, createdAt: $now})"
+                        + " FOREACH (s IN $sources |"
+                        + " MERGE (src:Source {url: s.url}) ON CREATE SET src.title = s.title"
+                        + " CREATE (r)-[:CITES {position: s.position, title: s.title}]->(src))"
+                        + COLUMNS;
+        return first(graph.query(cypher, p));
+    }
+
+    /** Whether this very lease already committed its attempt with the given status. */
+    @Override
+    public boolean committedBy(Lease lease, JobStatus status) {
+        String cypher =
+                "MATCH (j:Job {id: $id}) WHERE j.status = $status AND j.attempt = $attempt"
+                        + " AND j.leaseToken = $token RETURN j.id AS id";
+        Map<String, Object> p = leaseParameters(lease);
+        p.put("status", status.wireName());
+        return !graph.read(cypher, p).isEmpty();
+    }
+
+    /**
+     * Ends a job {@code failed}. With a lease, only that lease's holder can do it; without one
+     * (supervision), only while the job is still in {@code expected} status at that attempt.
+     */
+    @Override
+    public Optional<Job> fail(
+            String id,
+            int attempt,
+            JobStatus expected,
+            String token,
+            Long leaseExpiredBefore,
+            JobFailure failure,
+            long now) {
+        Map<String, Object> p = transitionParameters(id, attempt, expected, token, failure, now);
+        p.put("expiredBefore", leaseExpiredBefore);
+        String cypher =
+                "MATCH (j:Job {id: $id}) WHERE j.status = $expected AND j.attempt = $attempt"
+                        + " AND ($token IS NULL OR j.leaseToken = $token)"
+                        + " AND ($expiredBefore IS NULL OR j.leaseExpiresAt < $expiredBefore)"
+                        + " SET j.status = 'failed', j.errorReason = $reason, j.error = $message,"
+                        + " j.completedAt = $now, j.updatedAt = $now, j.leaseExpiresAt = null"
+                        + COLUMNS;
+        return first(graph.query(cypher, p));
+    }
+
+    /**
+     * Puts a failed or abandoned attempt back in the queue as the next attempt, not to start before
+     * {@code notBefore}. The old lease stops being valid.
+     */
+    @Override
+    public Optional<Job> requeue(
+            String id,
+            int attempt,
+            String token,
+            Long leaseExpiredBefore,
+            JobFailure failure,
+            long notBefore,
+            long now) {
+        Map<String, Object> p =
+                transitionParameters(id, attempt, JobStatus.PROCESSING, token, failure, now);
+        p.put("expiredBefore", leaseExpiredBefore);
+        p.put("notBefore", notBefore);
+        String cypher =
+                "MATCH (j:Job {id: $id}) WHERE j.status = $expected AND j.attempt = $attempt"
+                        + " AND ($token IS NULL OR j.leaseToken = $token)"
+                        + " AND ($expiredBefore IS NULL OR j.leaseExpiresAt < $expiredBefore)"
+                        + " SET j.status = 'queued', j.attempt = $attempt + 1,"
+                        + " j.errorReason = $reason, j.error = $message, j.leaseToken = null,"
+                        + " j.leaseExpiresAt = null, j.claimant = null,"
+                        + " j.notBefore = $notBefore, j.updatedAt = $now"
+                        + COLUMNS;
+        return first(graph.query(cypher, p));
+    }
+
+    /** Cancels a job that has not finished; answers empty when it had already finished. */
+    @Override
+    public Optional<Job> cancel(String id, String message, long now) {
+        String cypher =
+                "MATCH (j:Job {id: $id}) WHERE j.status IN ['queued', 'processing']"
+                        + " SET j.status = 'cancelled', j.errorReason = $reason, j.error = $message,"
+                        + " j.completedAt = $now, j.updatedAt = $now, j.leaseExpiresAt = null"
+                        + COLUMNS;
+        Map<String, Object> p =
+                Map.of(
+                        "id",
+                        id,
+                        "reason",
+                        FailureReason.CANCELLED.wireName(),
+                        "message",
+                        message,
+                        "now",
+                        now);
+        return first(graph.query(cypher, p));
+    }
+
+    /** The report of the job's completed attempt, with its sources in the order cited. */
+    @Override
+    public Optional<Report> report(String id) {
+        List<Map<String, Object>> reports =
+                graph.read(
+                        "MATCH (j:Job {id: $id})-[:PRODUCED]->(r:Report)"
+                                + " WHERE j.status = 'completed' AND r.attempt = j.attempt"
+                                + " RETURN r.title AS title, r.markdown AS markdown,"
+                                + " r.durationMs AS durationMs",
+                        Map.of("id", id));
+        if (reports.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Source> sources = new ArrayList<>();
+        for (Map<String, Object> row :
+                graph.read(
+                        "MATCH (j:Job {id: $id})-[:PRODUCED]->(r:Report)-[c:CITES]->(s:Source)"
+                                + " WHERE r.attempt = j.attempt"
+                                + " RETURN s.url AS url, c.title AS title, c.position AS position"
+                                + " ORDER BY position",
+                        Map.of("id", id))) {
+            sources.add(new Source((String) row.get("url"), (String) row.get("title")));
+        }
+        Map<String, Object> report = reports.get(0);
+        return Optional.of(
+                new Report(
+                        (String) report.get("title"),
+                        (String) report.get("markdown"),
+                        sources,
+                        number(report.get("durationMs"))));
+    }
+
+    /** Ids of the jobs whose reports cite a page. */
+    @Override
+    public List<String> jobsCiting(String url) {
+        List<String> ids = new ArrayList<>();
+        for (Map<String, Object> row :
+                graph.read(
+                        "MATCH (j:Job)-[:PRODUCED]->(:Report)-[:CITES]->(:Source {url: $url})"
+                                + " RETURN DISTINCT j.id AS id ORDER BY id",
+                        Map.of("url", url))) {
+            ids.add((String) row.get("id"));
+        }
+        return ids;
+    }
+
+    private static Map<String, Object> leaseParameters(Lease lease) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("id", lease.jobId());
+        p.put("attempt", lease.attempt());
+        p.put("token", lease.token());
+        return p;
+    }
+
+    private static Map<String, Object> transitionParameters(
+            String id,
+            int attempt,
+            JobStatus expected,
+            String token,
+            JobFailure failure,
+            long now) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("id", id);
+        p.put("attempt", attempt);
+        p.put("expected", expected.wireName());
+        p.put("token", token);
+        p.put("reason", failure.reason().wireName());
+        p.put("message", failure.message());
+        p.put("now", now);
+        return p;
+    }
+
+    private static Optional<Job> first(List<Map<String, Object>> rows) {
+        return rows.stream().findFirst().map(FalkorJobStore::toJob);
+    }
+
+    private static List<Job> jobs(List<Map<String, Object>> rows) {
+        List<Job> jobs = new ArrayList<>(rows.size());
+        for (Map<String, Object> row : rows) {
+            jobs.add(toJob(row));
+        }
+        return jobs;
+    }
+
+    private static Job toJob(Map<String, Object> row) {
+        String reason = (String) row.get("errorReason");
+        JobFailure failure =
+                reason == null
+                        ? null
+                        : new JobFailure(
+                                FailureReason.fromWireName(reason), (String) row.get("error"));
+        return new Job(
+                (String) row.get("id"),
+                JobType.fromWireName((String) row.get("type")),
+                JobStatus.fromWireName((String) row.get("status")),
+                (int) number(row.get("attempt")),
+                (int) number(row.get("maxAttempts")),
+                readParams((String) row.get("params")),
+                (String) row.get("sessionId"),
+                failure,
+                optionalNumber(row.get("leaseExpiresAt")),
+                optionalNumber(row.get("notBefore")),
+                optionalNumber(row.get("deadlineAt")),
+                number(row.get("createdAt")),
+                optionalNumber(row.get("startedAt")),
+                optionalNumber(row.get("completedAt")),
+                number(row.get("updatedAt")),
+                (String) row.get("capabilityPod"),
+                (String) row.get("reportTitle"),
+                row.get("sourceCount") == null ? null : (int) number(row.get("sourceCount")));
+    }
+
+    private static long number(Object value) {
+        return value == null ? 0L : ((Number) value).longValue();
+    }
+
+    private static Long optionalNumber(Object value) {
+        return value == null ? null : ((Number) value).longValue();
+    }
+
+    private static String writeParams(Map<String, Object> params) {
+        try {
+            return Json.MAPPER.writeValueAsString(params);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("job parameters are not JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, Object> readParams(String params) {
+        if (params == null) {
+            return Map.of();
+        }
+        try {
+            return Json.MAPPER.readValue(params, PARAMS_TYPE);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored job parameters are not JSON", e);
+        }
+    }
+}
