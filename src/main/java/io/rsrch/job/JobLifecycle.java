@@ -195,7 +195,7 @@ public final class JobLifecycle {
     }
 
     private static JobFailure finalFailure(JobFailure failure, int attempt, int maxAttempts) {
-        if (!failure.reason().retryable()) {
+        if (!failure.reason().retryable() || maxAttempts == 1) {
             return failure;
         }
         return new JobFailure(

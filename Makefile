@@ -1,0 +1,30 @@
+# rsrch: `make demo` runs one Deep Research job end to end; `make test` runs the whole suite.
+# Both install what they need first (Chromium, valkey + FalkorDB module) and are safe to re-run.
+
+MVN ?= mvn -B --no-transfer-progress
+QUERY ?= How do durable job queues avoid losing work when a worker crashes?
+JAR := target/rsrch.jar
+SOURCES := pom.xml $(shell find src/main -type f 2>/dev/null)
+
+.PHONY: demo test deps build format clean
+
+demo: deps $(JAR)
+	@scripts/demo.sh "$(QUERY)"
+
+test: deps
+	$(MVN) verify
+
+deps:
+	@scripts/install-deps.sh
+
+build: $(JAR)
+
+$(JAR): $(SOURCES)
+	$(MVN) -q package -DskipTests
+	@touch $(JAR)
+
+format:
+	$(MVN) -q spotless:apply
+
+clean:
+	rm -rf target .run

@@ -1,0 +1,296 @@
+package io.rsrch.api;
+
+import io.rsrch.Json;
+import io.rsrch.job.Job;
+import io.rsrch.job.JobStatus;
+import io.rsrch.job.JobStore;
+import io.rsrch.job.JobType;
+import io.rsrch.job.NewJob;
+import io.rsrch.job.Report;
+import io.rsrch.store.StoreUnavailableException;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.json.JavalinJackson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * The REST api legacy clients already speak. Writes go through {@link JobControl}; reads come from
+ * FalkorDB. Every error is JSON {@code {success: false, error}} with a 4xx or 5xx status.
+ */
+public final class ApiServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+    private static final int DEFAULT_LIST_LIMIT = 100;
+    private static final int MAX_LIST_LIMIT = 1000;
+
+    private final JobStore store;
+    private final JobControl control;
+    private final int maxAttempts;
+    private final Supplier<Map<String, Object>> browserHealth;
+    private final Javalin app;
+
+    private ApiServer(
+            JobStore store,
+            JobControl control,
+            int maxAttempts,
+            Supplier<Map<String, Object>> browserHealth) {
+        this.store = store;
+        this.control = control;
+        this.maxAttempts = maxAttempts;
+        this.browserHealth = browserHealth;
+        this.app =
+                Javalin.create(
+                        config -> {
+                            config.showJavalinBanner = false;
+                            config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+                        });
+        routes();
+    }
+
+    /**
+     * Starts the api on a port (0 picks a free one). {@code browserHealth} reports the browser side
+     * for {@code /health}, or is null where the api has none.
+     */
+    public static ApiServer start(
+            int port,
+            JobStore store,
+            JobControl control,
+            int maxAttempts,
+            Supplier<Map<String, Object>> browserHealth) {
+        ApiServer server = new ApiServer(store, control, maxAttempts, browserHealth);
+        server.app.start("0.0.0.0", port);
+        log.info("api listening on port {}", server.port());
+        return server;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    private void routes() {
+        app.get("/health", this::health);
+        app.post("/deep-research/start", this::startDeepResearch);
+        app.get("/deep-research/status/{id}", this::status);
+        app.get("/deep-research/result/{id}", this::result);
+        app.post("/query", this::query);
+        app.post("/jobs/queue", this::queue);
+        app.get("/jobs", this::listJobs);
+        app.get("/jobs/{id}", this::getJob);
+        app.post("/jobs/{id}/cancel", this::cancel);
+
+        app.exception(
+                BadRequestException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
+        app.exception(
+                StoreUnavailableException.class,
+                (e, ctx) ->
+                        error(
+                                ctx,
+                                503,
+                                "FalkorDB is unavailable, nothing was changed; retry when"
+                                        + " /health reports it reachable"));
+        app.exception(
+                Exception.class,
+                (e, ctx) -> {
+                    log.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
+                    error(ctx, 500, "internal error; see the api log");
+                });
+        app.error(
+                404,
+                ctx -> {
+                    if (ctx.result() == null || ctx.result().isEmpty()) {
+                        error(ctx, 404, "no route " + ctx.method() + " " + ctx.path());
+                    }
+                });
+    }
+
+    private void health(Context ctx) {
+        boolean falkordb = store.reachable();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", falkordb ? "ok" : "degraded");
+        body.put("falkordb", Map.of("reachable", falkordb));
+        if (browserHealth != null) {
+            body.put("browser", browserHealth.get());
+        }
+        ctx.status(falkordb ? 200 : 503).json(body);
+    }
+
+    private void startDeepResearch(Context ctx) {
+        Job job = submitDeepResearch(SubmissionRequest.parse(ctx.body()));
+        ctx.json(Map.of("success", true, "jobId", job.id(), "status", job.status().legacyName()));
+    }
+
+    private void query(Context ctx) {
+        SubmissionRequest request = SubmissionRequest.parse(ctx.body());
+        if (!request.body().path("deepResearch").asBoolean(false)) {
+            throw new BadRequestException(
+                    400, "only deep research queries run as jobs: send deepResearch: true");
+        }
+        Job job = submitDeepResearch(request);
+        ctx.status(202)
+                .json(
+                        Map.of(
+                                "success",
+                                true,
+                                "message",
+                                "Deep Research job queued",
+                                "jobId",
+                                job.id(),
+                                "statusUrl",
+                                "/deep-research/status/" + job.id()));
+    }
+
+    private void queue(Context ctx) {
+        SubmissionRequest request = SubmissionRequest.parse(ctx.body());
+        String type = request.body().path("type").asText("");
+        if (JobType.fromWireName(type) != JobType.DEEP_RESEARCH) {
+            throw new BadRequestException(
+                    400, "type must be \"deep-research\" (got \"" + abbreviate(type) + "\")");
+        }
+        if (!request.body().path("params").isObject()) {
+            throw new BadRequestException(400, "params must be an object with a query");
+        }
+        SubmissionRequest inner = SubmissionRequest.of(request.body().get("params"));
+        String sessionId = request.optionalName("sessionId");
+        Job job = submit(inner.query(), inner.optionalName("gem"), sessionId);
+        ctx.status(202)
+                .json(
+                        Map.of(
+                                "success",
+                                true,
+                                "jobId",
+                                job.id(),
+                                "status",
+                                job.status().legacyName()));
+    }
+
+    private Job submitDeepResearch(SubmissionRequest request) {
+        return submit(
+                request.query(), request.optionalName("gem"), request.optionalName("sessionId"));
+    }
+
+    private Job submit(String query, String gem, String sessionId) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("query", query);
+        if (gem != null) {
+            params.put("gem", gem);
+        }
+        NewJob job =
+                new NewJob(
+                        UUID.randomUUID().toString(),
+                        JobType.DEEP_RESEARCH,
+                        params,
+                        sessionId == null ? "default" : sessionId,
+                        maxAttempts,
+                        null);
+        return control.submit(job);
+    }
+
+    private void status(Context ctx) {
+        ctx.json(JobView.status(requireJob(ctx)));
+    }
+
+    private void result(Context ctx) {
+        Job job = requireJob(ctx);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("jobId", job.id());
+        body.put("status", job.status().legacyName());
+        if (!job.status().isFinal()) {
+            body.put("success", true);
+            body.put("message", "the job is " + job.status().legacyName() + "; ask again later");
+            ctx.status(202).json(body);
+            return;
+        }
+        if (job.status() == JobStatus.COMPLETED) {
+            Optional<Report> report = store.report(job.id());
+            if (report.isEmpty()) {
+                throw new IllegalStateException("completed job " + job.id() + " has no report");
+            }
+            body.put("success", true);
+            body.put("result", JobView.report(report.get()));
+            ctx.json(body);
+            return;
+        }
+        body.put("success", false);
+        body.put("reason", job.failure() == null ? null : job.failure().reason().wireName());
+        body.put(
+                "error",
+                job.failure() == null ? job.status().legacyName() : job.failure().message());
+        ctx.json(body);
+    }
+
+    private void listJobs(Context ctx) {
+        int limit = limit(ctx.queryParam("limit"));
+        String status = ctx.queryParam("status");
+        List<Job> jobs = store.list(limit);
+        List<Map<String, Object>> views = new ArrayList<>();
+        for (Job job : jobs) {
+            if (status == null || job.status().legacyName().equals(status)) {
+                views.add(JobView.job(job));
+            }
+        }
+        ctx.json(Map.of("success", true, "jobs", views));
+    }
+
+    private void getJob(Context ctx) {
+        ctx.json(Map.of("success", true, "job", JobView.job(requireJob(ctx))));
+    }
+
+    private void cancel(Context ctx) {
+        Job job = requireJob(ctx);
+        Optional<Job> cancelled = control.cancel(job.id(), "cancelled through the api");
+        if (cancelled.isEmpty()) {
+            throw new BadRequestException(
+                    409,
+                    "job " + job.id() + " has already finished as " + job.status().legacyName());
+        }
+        ctx.json(Map.of("success", true, "job", JobView.job(cancelled.get())));
+    }
+
+    private Job requireJob(Context ctx) {
+        String id = ctx.pathParam("id");
+        return store.find(id)
+                .orElseThrow(() -> new BadRequestException(404, "no job " + abbreviate(id)));
+    }
+
+    private static int limit(String value) {
+        if (value == null) {
+            return DEFAULT_LIST_LIMIT;
+        }
+        try {
+            int limit = Integer.parseInt(value);
+            if (limit < 1 || limit > MAX_LIST_LIMIT) {
+                throw new NumberFormatException();
+            }
+            return limit;
+        } catch (NumberFormatException e) {
+            throw new BadRequestException(
+                    400, "limit must be a number from 1 to " + MAX_LIST_LIMIT);
+        }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 80 ? text : text.substring(0, 80) + "...";
+    }
+
+    private static void error(Context ctx, int status, String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("success", false);
+        body.put("error", message);
+        ctx.status(status).json(body);
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

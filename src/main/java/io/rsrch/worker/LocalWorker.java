@@ -1,0 +1,143 @@
+package io.rsrch.worker;
+
+import io.rsrch.job.CommitResult;
+import io.rsrch.job.FailureReason;
+import io.rsrch.job.Job;
+import io.rsrch.job.JobFailure;
+import io.rsrch.job.JobLifecycle;
+import io.rsrch.job.JobType;
+import io.rsrch.job.Lease;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Carries out one attempt in-process, the same steps a Windmill worker takes: claim the attempt,
+ * call the capability while renewing the lease, then commit the report or the failure with the
+ * lease token. Losing the lease abandons the call, which frees the capability's tab.
+ */
+public final class LocalWorker implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalWorker.class);
+
+    private final JobLifecycle lifecycle;
+    private final CapabilityClient capability;
+    private final Duration attemptTimeout;
+    private final ScheduledExecutorService heartbeats =
+            Executors.newSingleThreadScheduledExecutor(
+                    runnable -> {
+                        Thread thread = new Thread(runnable, "rsrch-heartbeat");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
+
+    public LocalWorker(
+            JobLifecycle lifecycle, CapabilityClient capability, Duration attemptTimeout) {
+        this.lifecycle = lifecycle;
+        this.capability = capability;
+        this.attemptTimeout = attemptTimeout;
+    }
+
+    /** Runs the job's current attempt to its commit; does nothing if the attempt is taken. */
+    public void run(Job job) {
+        String claimant = "local/" + job.id() + "/" + job.attempt();
+        Optional<Lease> claimed = lifecycle.claim(job.id(), job.attempt(), claimant);
+        if (claimed.isEmpty()) {
+            log.debug("job={} attempt={} already taken; nothing to do", job.id(), job.attempt());
+            return;
+        }
+        Lease lease = claimed.get();
+        AtomicBoolean leaseLost = new AtomicBoolean();
+        ScheduledFuture<?> heartbeat = startHeartbeat(lease, leaseLost);
+        try {
+            commit(lease, job, leaseLost);
+        } finally {
+            heartbeat.cancel(false);
+        }
+    }
+
+    /** Stops the attempt's call in flight, if this worker has one. */
+    public void abandon(String jobId, int attempt) {
+        capability.abandon(jobId, attempt);
+    }
+
+    private void commit(Lease lease, Job job, AtomicBoolean leaseLost) {
+        if (job.type() != JobType.DEEP_RESEARCH) {
+            lifecycle.fail(
+                    lease,
+                    new JobFailure(
+                            FailureReason.INVALID_SPEC,
+                            "local mode runs deep-research jobs only, not " + job.type()));
+            return;
+        }
+        ResearchCall call =
+                new ResearchCall(
+                        job.id(),
+                        lease.attempt(),
+                        job.query(),
+                        (String) job.params().get("gem"),
+                        job.sessionId(),
+                        attemptTimeout);
+        while (true) {
+            try {
+                CapabilityAnswer answer = capability.performDeepResearch(call);
+                CommitResult result = lifecycle.complete(lease, answer.report(), answer.pod());
+                log.debug("job={} attempt={} commit {}", job.id(), lease.attempt(), result);
+                return;
+            } catch (CapabilityCallException e) {
+                if (leaseLost.get()) {
+                    log.info("job={} attempt={} stopped: lease lost", job.id(), lease.attempt());
+                    return;
+                }
+                if (e.busy()) {
+                    waitFor(e.retryAfter());
+                    continue;
+                }
+                lifecycle.fail(lease, new JobFailure(e.reason(), e.getMessage()));
+                return;
+            }
+        }
+    }
+
+    private ScheduledFuture<?> startHeartbeat(Lease lease, AtomicBoolean leaseLost) {
+        long every = Math.max(100, lifecycle.leaseDuration().toMillis() / 3);
+        return heartbeats.scheduleAtFixedRate(
+                () -> {
+                    try {
+                        if (!lifecycle.heartbeat(lease) && leaseLost.compareAndSet(false, true)) {
+                            log.warn(
+                                    "job={} attempt={} lease lost; abandoning the call",
+                                    lease.jobId(),
+                                    lease.attempt());
+                            capability.abandon(lease.jobId(), lease.attempt());
+                        }
+                    } catch (RuntimeException e) {
+                        log.warn("job={} heartbeat failed: {}", lease.jobId(), e.getMessage());
+                    }
+                },
+                every,
+                every,
+                TimeUnit.MILLISECONDS);
+    }
+
+    private static void waitFor(Duration delay) {
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        heartbeats.shutdownNow();
+    }
+}

@@ -1,0 +1,178 @@
+package io.rsrch.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rsrch.job.JobLifecycle;
+import io.rsrch.job.JobStatus;
+import io.rsrch.job.RetryBackoff;
+import io.rsrch.store.FalkorJobStore;
+import io.rsrch.store.Graph;
+import io.rsrch.testing.FalkorDbServer;
+import io.rsrch.testing.Http;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+import redis.clients.jedis.JedisPooled;
+
+class ApiServerTest {
+
+    private static FalkorDbServer falkordb;
+    private static FalkorJobStore store;
+    private static ApiServer server;
+    private static Http api;
+
+    @BeforeAll
+    static void start() throws Exception {
+        falkordb = FalkorDbServer.start();
+        store = new FalkorJobStore(new Graph(new JedisPooled("127.0.0.1", falkordb.port()), "r"));
+        store.prepare();
+        JobLifecycle lifecycle =
+                new JobLifecycle(
+                        store, Clock.systemUTC(), Duration.ofSeconds(30), RetryBackoff.DEFAULT);
+        server = ApiServer.start(0, store, new StoreJobControl(lifecycle), 3, null);
+        api = new Http("http://127.0.0.1:" + server.port());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        falkordb.close();
+    }
+
+    private static int jobCount() {
+        return store.list(1000).size();
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "",
+                "not json",
+                "{\"query\": ",
+                "[\"a list\"]",
+                "{}",
+                "{\"query\": null}",
+                "{\"query\": \"\"}",
+                "{\"query\": \"   \"}",
+                "{\"query\": 42}",
+                "{\"query\": \"ok\", \"gem\": 7}"
+            })
+    void aBadSubmissionIsRefusedWith400AndStoresNothing(String body) {
+        int before = jobCount();
+
+        Http.Answer answer = api.post("/deep-research/start", body);
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.body().path("success").asBoolean(true)).isFalse();
+        assertThat(answer.body().path("error").asText()).isNotBlank();
+        assertThat(jobCount()).isEqualTo(before);
+    }
+
+    @Test
+    void aQueryOverTheLimitIsRefusedWith413() {
+        int before = jobCount();
+        String query = "x".repeat(SubmissionRequest.MAX_QUERY_LENGTH + 1);
+
+        Http.Answer answer = api.post("/deep-research/start", Map.of("query", query));
+
+        assertThat(answer.status()).isEqualTo(413);
+        assertThat(answer.body().path("error").asText()).contains("20000");
+        assertThat(jobCount()).isEqualTo(before);
+    }
+
+    @Test
+    void aQueryAtTheLimitIsAccepted() {
+        String query = "y".repeat(SubmissionRequest.MAX_QUERY_LENGTH);
+
+        Http.Answer answer = api.post("/deep-research/start", Map.of("query", query));
+
+        assertThat(answer.status()).isEqualTo(200);
+        String id = answer.body().path("jobId").asText();
+        assertThat(store.find(id).orElseThrow().query()).isEqualTo(query);
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "/deep-research/status/no-such-job",
+                "/deep-research/result/no-such-job",
+                "/jobs/no-such-job"
+            })
+    void anUnknownJobIs404WithAJsonError(String path) {
+        Http.Answer answer = api.get(path);
+
+        assertThat(answer.status()).isEqualTo(404);
+        assertThat(answer.body().path("success").asBoolean(true)).isFalse();
+        assertThat(answer.body().path("error").asText()).contains("no-such-job");
+    }
+
+    @Test
+    void aHostileQueryIsStoredAndReturnedByteForByte() {
+        String hostile =
+                "\"}) MATCH (n) DETACH DELETE n RETURN 1 //' \\\" {{$param}} <script>x</script>"
+                        + " ünï 😀\n\tCREATE (:Evil)";
+
+        Http.Answer started = api.post("/deep-research/start", Map.of("query", hostile));
+        String id = started.body().path("jobId").asText();
+        Http.Answer job = api.get("/jobs/" + id);
+
+        assertThat(job.body().path("job").path("query").asText()).isEqualTo(hostile);
+        assertThat(store.find(id).orElseThrow().query()).isEqualTo(hostile);
+        assertThat(job.body().path("job").path("status").asText()).isEqualTo("queued");
+    }
+
+    @Test
+    void aStartedJobIsQueuedAndItsResultIs202UntilItFinishes() {
+        Http.Answer started = api.post("/deep-research/start", Map.of("query", "later"));
+        String id = started.body().path("jobId").asText();
+
+        Http.Answer result = api.get("/deep-research/result/" + id);
+        Http.Answer listed = api.get("/jobs");
+
+        assertThat(result.status()).isEqualTo(202);
+        assertThat(result.body().path("status").asText()).isEqualTo("queued");
+        assertThat(listed.body().path("success").asBoolean()).isTrue();
+        assertThat(listed.body().path("jobs").findValuesAsText("id")).contains(id);
+    }
+
+    @Test
+    void legacyQueryRouteQueuesADeepResearchJob() {
+        Http.Answer answer =
+                api.post("/query", Map.of("query", "legacy question", "deepResearch", true));
+
+        assertThat(answer.status()).isEqualTo(202);
+        String id = answer.body().path("jobId").asText();
+        assertThat(answer.body().path("statusUrl").asText())
+                .isEqualTo("/deep-research/status/" + id);
+        assertThat(store.find(id).orElseThrow().status()).isEqualTo(JobStatus.QUEUED);
+    }
+
+    @Test
+    void cancellingAQueuedJobMarksItCancelledAndASecondCancelIs409() {
+        String id = api.post("/deep-research/start", Map.of("query", "stop me")).body().path("jobId").asText();
+
+        Http.Answer first = api.post("/jobs/" + id + "/cancel", "{}");
+        Http.Answer second = api.post("/jobs/" + id + "/cancel", "{}");
+
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.body().path("job").path("status").asText()).isEqualTo("cancelled");
+        assertThat(second.status()).isEqualTo(409);
+        assertThat(store.find(id).orElseThrow().status()).isEqualTo(JobStatus.CANCELLED);
+    }
+
+    @Test
+    void healthIsOkWhileFalkorDbAnswers() {
+        Http.Answer health = api.get("/health");
+
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.body().path("falkordb").path("reachable").asBoolean()).isTrue();
+    }
+}
