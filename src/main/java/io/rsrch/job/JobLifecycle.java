@@ -154,7 +154,15 @@ public final class JobLifecycle {
                 result = store.requeue(job.id(), job.attempt(), null, now, lost, notBefore, now);
                 result.ifPresent(j -> logRetry(j, job.attempt(), lost));
             } else {
-                JobFailure last = finalFailure(lost, job.attempt(), job.maxAttempts());
+                JobFailure last =
+                        new JobFailure(
+                                FailureReason.BACKOFF_LIMIT_EXCEEDED,
+                                "no attempts left after attempt "
+                                        + job.attempt()
+                                        + " of "
+                                        + job.maxAttempts()
+                                        + ": "
+                                        + lost.message());
                 result =
                         store.fail(
                                 job.id(),
@@ -194,6 +202,10 @@ public final class JobLifecycle {
         return cancelled;
     }
 
+    /**
+     * The failure a job ends with when an attempt fails for good. A job allowed a single attempt
+     * keeps the attempt's own reason, which says more than the limit being reached.
+     */
     private static JobFailure finalFailure(JobFailure failure, int attempt, int maxAttempts) {
         if (!failure.reason().retryable() || maxAttempts == 1) {
             return failure;

@@ -15,12 +15,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import redis.clients.jedis.JedisPooled;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-
-import redis.clients.jedis.JedisPooled;
 
 class ApiServerTest {
 
@@ -157,7 +156,11 @@ class ApiServerTest {
 
     @Test
     void cancellingAQueuedJobMarksItCancelledAndASecondCancelIs409() {
-        String id = api.post("/deep-research/start", Map.of("query", "stop me")).body().path("jobId").asText();
+        String id =
+                api.post("/deep-research/start", Map.of("query", "stop me"))
+                        .body()
+                        .path("jobId")
+                        .asText();
 
         Http.Answer first = api.post("/jobs/" + id + "/cancel", "{}");
         Http.Answer second = api.post("/jobs/" + id + "/cancel", "{}");

@@ -12,12 +12,11 @@ import io.rsrch.testing.Http;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.JedisPooled;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-
-import redis.clients.jedis.JedisPooled;
 
 class ApiServerWithoutFalkorDbTest {
 

@@ -9,6 +9,7 @@ import io.rsrch.testing.FalkorDbServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.JedisPooled;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -17,8 +18,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import redis.clients.jedis.JedisPooled;
 
 class JobLifecycleTest {
 

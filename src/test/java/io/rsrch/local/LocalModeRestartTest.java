@@ -13,13 +13,12 @@ import io.rsrch.testing.Http;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.JedisPooled;
 
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
-
-import redis.clients.jedis.JedisPooled;
 
 class LocalModeRestartTest {
 
@@ -29,7 +28,9 @@ class LocalModeRestartTest {
     @BeforeEach
     void start() throws Exception {
         falkordb = FalkorDbServer.start();
-        store = new FalkorJobStore(new Graph(new JedisPooled("127.0.0.1", falkordb.port()), "rsrch"));
+        store =
+                new FalkorJobStore(
+                        new Graph(new JedisPooled("127.0.0.1", falkordb.port()), "rsrch"));
     }
 
     @AfterEach
@@ -81,7 +82,10 @@ class LocalModeRestartTest {
     }
 
     private static String submit(Http api, String query) {
-        return api.post("/deep-research/start", Map.of("query", query)).body().path("jobId").asText();
+        return api.post("/deep-research/start", Map.of("query", query))
+                .body()
+                .path("jobId")
+                .asText();
     }
 
     private static void awaitHealthy(Http api, LocalProcess process) {

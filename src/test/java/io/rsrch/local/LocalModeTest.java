@@ -10,7 +10,6 @@ import io.rsrch.testing.FalkorDbServer;
 import io.rsrch.testing.Http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

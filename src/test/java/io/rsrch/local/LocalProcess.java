@@ -28,14 +28,22 @@ final class LocalProcess implements AutoCloseable {
         command.add("local");
         command.addAll(
                 List.of(
-                        "--falkordb-url", falkordbUrl,
-                        "--api-port", String.valueOf(apiPort),
-                        "--capability-port", String.valueOf(capabilityPort),
-                        "--internal-token", LocalModeFixture.TOKEN,
-                        "--site", "sandbox",
-                        "--lease-seconds", "3",
-                        "--backoff-initial-ms", "200",
-                        "--supervise-interval-ms", "200"));
+                        "--falkordb-url",
+                        falkordbUrl,
+                        "--api-port",
+                        String.valueOf(apiPort),
+                        "--capability-port",
+                        String.valueOf(capabilityPort),
+                        "--internal-token",
+                        LocalModeFixture.TOKEN,
+                        "--site",
+                        "sandbox",
+                        "--lease-seconds",
+                        "3",
+                        "--backoff-initial-ms",
+                        "200",
+                        "--supervise-interval-ms",
+                        "200"));
         command.addAll(List.of(extra));
         Path log = Files.createTempFile("rsrch-local", ".log");
         Process process =
