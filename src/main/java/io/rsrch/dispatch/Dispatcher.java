@@ -8,13 +8,19 @@ import io.rsrch.job.Job;
  */
 public interface Dispatcher extends AutoCloseable {
 
-    /** Arranges for the job's current attempt to be claimed and carried out. */
-    void dispatch(Job job);
+    /**
+     * Arranges for the job's current attempt to be claimed and carried out. Answers the
+     * dispatcher's own handle for it (a Windmill job id), or null when it has none.
+     */
+    String dispatch(Job job);
 
     /** Stops the work of the job's current attempt, if this dispatcher started any. */
     void cancel(Job job);
 
-    /** Whether dispatched work outlives this process (then a restart need not dispatch again). */
+    /**
+     * Whether dispatched work outlives this process. A durable dispatcher's attempts are recorded
+     * in FalkorDB and never dispatched again; a local one's are dispatched again after a restart.
+     */
     boolean durable();
 
     @Override

@@ -38,7 +38,7 @@ public final class LocalDispatcher implements Dispatcher {
     }
 
     @Override
-    public void dispatch(Job job) {
+    public String dispatch(Job job) {
         threads.execute(
                 () -> {
                     try {
@@ -52,6 +52,7 @@ public final class LocalDispatcher implements Dispatcher {
                                 e.toString());
                     }
                 });
+        return null;
     }
 
     @Override

@@ -6,7 +6,9 @@ import java.util.Map;
 
 /**
  * A job as stored in FalkorDB. Times are epoch milliseconds; {@code null} where they have not
- * happened yet. The lease token is deliberately absent: only the holder of a lease knows it.
+ * happened yet. {@code dispatchedAttempt} is the last attempt a durable dispatcher accepted and
+ * {@code dispatchRef} its handle there (a Windmill job id). The lease token is deliberately absent:
+ * only the holder of a lease knows it.
  */
 public record Job(
         String id,
@@ -26,7 +28,11 @@ public record Job(
         long updatedAt,
         String capabilityPod,
         String reportTitle,
-        Integer sourceCount) {
+        Integer sourceCount,
+        String pool,
+        JobOwner owner,
+        Integer dispatchedAttempt,
+        String dispatchRef) {
 
     public Job {
         params =
@@ -39,6 +45,11 @@ public record Job(
     public String query() {
         Object query = params.get("query");
         return query == null ? null : query.toString();
+    }
+
+    /** Whether a durable dispatcher already took the current attempt. */
+    public boolean currentAttemptDispatched() {
+        return dispatchedAttempt != null && dispatchedAttempt >= attempt;
     }
 
     public boolean attemptsRemain() {

@@ -142,41 +142,45 @@ public final class JobLifecycle {
         long now = clock.millis();
         List<Job> changed = new ArrayList<>();
         for (Job job : store.findExpiredLeases(now, SCAN_LIMIT)) {
-            JobFailure lost =
-                    new JobFailure(
-                            FailureReason.LEASE_EXPIRED,
-                            "attempt "
-                                    + job.attempt()
-                                    + " stopped renewing its lease (worker or capability gone)");
-            Optional<Job> result;
-            if (job.attemptsRemain()) {
-                long notBefore = now + backoff.delayAfter(job.attempt()).toMillis();
-                result = store.requeue(job.id(), job.attempt(), null, now, lost, notBefore, now);
-                result.ifPresent(j -> logRetry(j, job.attempt(), lost));
-            } else {
-                JobFailure last =
-                        new JobFailure(
-                                FailureReason.BACKOFF_LIMIT_EXCEEDED,
-                                "no attempts left after attempt "
-                                        + job.attempt()
-                                        + " of "
-                                        + job.maxAttempts()
-                                        + ": "
-                                        + lost.message());
-                result =
-                        store.fail(
-                                job.id(),
-                                job.attempt(),
-                                JobStatus.PROCESSING,
-                                null,
-                                now,
-                                last,
-                                now);
-                result.ifPresent(j -> logFailed(j, last));
-            }
-            result.ifPresent(changed::add);
+            expireLease(job).ifPresent(changed::add);
         }
         return changed;
+    }
+
+    /** Takes back the job's attempt if its lease has run out; answers the job when it changed. */
+    public Optional<Job> expireLease(Job job) {
+        long now = clock.millis();
+        if (job.status() != JobStatus.PROCESSING
+                || job.leaseExpiresAt() == null
+                || job.leaseExpiresAt() >= now) {
+            return Optional.empty();
+        }
+        JobFailure lost =
+                new JobFailure(
+                        FailureReason.LEASE_EXPIRED,
+                        "attempt "
+                                + job.attempt()
+                                + " stopped renewing its lease (worker or capability gone)");
+        Optional<Job> result;
+        if (job.attemptsRemain()) {
+            long notBefore = now + backoff.delayAfter(job.attempt()).toMillis();
+            result = store.requeue(job.id(), job.attempt(), null, now, lost, notBefore, now);
+            result.ifPresent(j -> logRetry(j, job.attempt(), lost));
+        } else {
+            JobFailure last =
+                    new JobFailure(
+                            FailureReason.BACKOFF_LIMIT_EXCEEDED,
+                            "no attempts left after attempt "
+                                    + job.attempt()
+                                    + " of "
+                                    + job.maxAttempts()
+                                    + ": "
+                                    + lost.message());
+            result =
+                    store.fail(job.id(), job.attempt(), JobStatus.PROCESSING, null, now, last, now);
+            result.ifPresent(j -> logFailed(j, last));
+        }
+        return result;
     }
 
     /** Fails a job that is not finished, without a lease: for deadlines and invalid jobs. */

@@ -32,6 +32,12 @@ public interface JobStore {
 
     boolean renew(Lease lease, long expiresAt, long now);
 
+    /**
+     * Records that a durable dispatcher accepted the attempt, once: false when that attempt (or a
+     * later one) was recorded already.
+     */
+    boolean markDispatched(String id, int attempt, String dispatchRef, long now);
+
     Optional<Job> complete(Lease lease, Report report, String capabilityPod, long now);
 
     boolean committedBy(Lease lease, JobStatus status);

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -19,9 +20,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Watches FalkorDB so that no job is left behind: dispatches every queued attempt that is due,
- * takes back attempts whose lease expired, and fails jobs past their deadline. It keeps no state
- * that matters across restarts; after one it finds the queued jobs in FalkorDB again.
+ * Makes sure no job is left behind: dispatches each queued attempt that is due, takes back attempts
+ * whose lease expired, and fails jobs past their deadline. The local mode runs it as a loop over
+ * FalkorDB; the operator calls {@link #supervise} for each {@code ResearchJob} it reconciles. It
+ * keeps nothing that matters across restarts.
  */
 public final class JobSupervisor implements AutoCloseable {
 
@@ -32,7 +34,7 @@ public final class JobSupervisor implements AutoCloseable {
     private final Dispatcher dispatcher;
     private final Clock clock;
     private final Duration interval;
-    private final Map<String, Integer> dispatched = new ConcurrentHashMap<>();
+    private final Map<String, Integer> dispatchedHere = new ConcurrentHashMap<>();
     private final AtomicBoolean wakePending = new AtomicBoolean();
     private final ScheduledExecutorService loop =
             Executors.newSingleThreadScheduledExecutor(
@@ -50,90 +52,122 @@ public final class JobSupervisor implements AutoCloseable {
         this.interval = interval;
     }
 
+    /** Starts scanning FalkorDB every interval. */
     public void start() {
         loop.scheduleWithFixedDelay(
-                this::tickSafely, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+                this::scanSafely, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Asks for a pass soon, e.g. right after a submission, instead of at the next interval. */
+    /** Asks for a scan soon, e.g. right after a submission, instead of at the next interval. */
     public void wake() {
         if (wakePending.compareAndSet(false, true)) {
             loop.execute(
                     () -> {
                         wakePending.set(false);
-                        tickSafely();
+                        scanSafely();
                     });
         }
     }
 
     /** Cancels a job and stops its attempt; answers empty when the job had finished already. */
-    public java.util.Optional<Job> cancel(String jobId, String message) {
-        java.util.Optional<Job> cancelled = lifecycle.cancel(jobId, message);
+    public Optional<Job> cancel(String jobId, String message) {
+        Optional<Job> cancelled = lifecycle.cancel(jobId, message);
         cancelled.ifPresent(dispatcher::cancel);
         return cancelled;
     }
 
     /** One pass over FalkorDB: expired leases, deadlines, then queued attempts that are due. */
-    public void tick() {
+    public void scan() {
         lifecycle.expireLeases();
-        failPastDeadline();
-        dispatchDue();
-    }
-
-    private void tickSafely() {
-        try {
-            tick();
-        } catch (StoreUnavailableException e) {
-            log.warn("supervision paused, FalkorDB unavailable: {}", e.getMessage());
-        } catch (RuntimeException e) {
-            log.error("supervision pass failed", e);
-        }
-    }
-
-    private void failPastDeadline() {
-        long now = clock.millis();
         for (JobStatus status : List.of(JobStatus.QUEUED, JobStatus.PROCESSING)) {
             for (Job job : lifecycle.store().findByStatus(status, SCAN_LIMIT)) {
-                if (job.deadlineAt() != null && job.deadlineAt() <= now) {
-                    lifecycle
-                            .failUnfinished(
-                                    job,
-                                    new JobFailure(
-                                            FailureReason.DEADLINE_EXCEEDED,
-                                            "the job ran past its deadline"))
-                            .ifPresent(dispatcher::cancel);
-                }
+                failPastDeadline(job);
             }
         }
-    }
-
-    private void dispatchDue() {
-        long now = clock.millis();
         List<Job> queued = lifecycle.store().findByStatus(JobStatus.QUEUED, SCAN_LIMIT);
         Set<String> stillQueued = new HashSet<>();
         for (Job job : queued) {
             stillQueued.add(job.id());
-            if (job.notBefore() != null && job.notBefore() > now) {
-                continue;
-            }
-            Integer previous = dispatched.put(job.id(), job.attempt());
-            if (previous != null && previous == job.attempt()) {
-                continue;
-            }
-            try {
-                dispatcher.dispatch(job);
-                log.debug("job={} attempt={} dispatched", job.id(), job.attempt());
-            } catch (RuntimeException e) {
-                dispatched.remove(job.id(), job.attempt());
-                log.warn(
-                        "job={} attempt={} dispatch failed, will retry: {}",
-                        job.id(),
-                        job.attempt(),
-                        e.getMessage());
-            }
+            dispatchIfDue(job);
         }
         if (queued.size() < SCAN_LIMIT) {
-            dispatched.keySet().retainAll(stillQueued);
+            dispatchedHere.keySet().retainAll(stillQueued);
+        }
+    }
+
+    /**
+     * Supervises one job and answers it as it stands afterwards: a lease that ran out is taken
+     * back, a job past its deadline fails, and a queued attempt that is due is dispatched.
+     */
+    public Supervision supervise(Job job) {
+        Job current = lifecycle.expireLease(job).orElse(job);
+        current = failPastDeadline(current).orElse(current);
+        boolean dispatched = dispatchIfDue(current);
+        if (dispatched) {
+            current = lifecycle.store().find(current.id()).orElse(current);
+        }
+        return new Supervision(current, dispatched);
+    }
+
+    /** A job after supervision, and whether its attempt was dispatched just now. */
+    public record Supervision(Job job, boolean dispatched) {}
+
+    private Optional<Job> failPastDeadline(Job job) {
+        if (job.status().isFinal()
+                || job.deadlineAt() == null
+                || job.deadlineAt() > clock.millis()) {
+            return Optional.empty();
+        }
+        Optional<Job> failed =
+                lifecycle.failUnfinished(
+                        job,
+                        new JobFailure(
+                                FailureReason.DEADLINE_EXCEEDED, "the job ran past its deadline"));
+        failed.ifPresent(dispatcher::cancel);
+        return failed;
+    }
+
+    /** Dispatches the job's attempt if it is queued, due, and not dispatched yet. */
+    private boolean dispatchIfDue(Job job) {
+        if (job.status() != JobStatus.QUEUED
+                || (job.notBefore() != null && job.notBefore() > clock.millis())) {
+            return false;
+        }
+        if (dispatcher.durable() ? job.currentAttemptDispatched() : dispatchedHereAlready(job)) {
+            return false;
+        }
+        try {
+            String ref = dispatcher.dispatch(job);
+            lifecycle.store().markDispatched(job.id(), job.attempt(), ref, clock.millis());
+            log.info(
+                    "job={} attempt={} dispatched{}",
+                    job.id(),
+                    job.attempt(),
+                    ref == null ? "" : " as " + ref);
+            return true;
+        } catch (RuntimeException e) {
+            dispatchedHere.remove(job.id(), job.attempt());
+            log.warn(
+                    "job={} attempt={} dispatch failed, will retry: {}",
+                    job.id(),
+                    job.attempt(),
+                    e.getMessage());
+            return false;
+        }
+    }
+
+    private boolean dispatchedHereAlready(Job job) {
+        Integer previous = dispatchedHere.put(job.id(), job.attempt());
+        return previous != null && previous == job.attempt();
+    }
+
+    private void scanSafely() {
+        try {
+            scan();
+        } catch (StoreUnavailableException e) {
+            log.warn("supervision paused, FalkorDB unavailable: {}", e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("supervision pass failed", e);
         }
     }
 

@@ -10,6 +10,7 @@ import io.rsrch.store.FalkorDbConnection;
 import io.rsrch.store.FalkorJobStore;
 import io.rsrch.store.Graph;
 import io.rsrch.worker.CapabilityClient;
+import io.rsrch.worker.CapabilityLocator;
 import io.rsrch.worker.LocalWorker;
 
 import okhttp3.OkHttpClient;
@@ -52,7 +53,9 @@ public final class LocalMode implements AutoCloseable {
         String capabilityUrl = "http://127.0.0.1:" + capability.port();
         CapabilityClient client =
                 new CapabilityClient(capabilityUrl, settings.capability().internalToken());
-        LocalWorker worker = new LocalWorker(lifecycle, client, settings.attemptTimeout());
+        LocalWorker worker =
+                new LocalWorker(
+                        lifecycle, CapabilityLocator.fixed(client), settings.attemptTimeout());
         dispatcher = new LocalDispatcher(worker, settings.workers());
 
         supervisor = new JobSupervisor(lifecycle, dispatcher, clock, settings.superviseInterval());

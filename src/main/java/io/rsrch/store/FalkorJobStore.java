@@ -4,6 +4,7 @@ import io.rsrch.Json;
 import io.rsrch.job.FailureReason;
 import io.rsrch.job.Job;
 import io.rsrch.job.JobFailure;
+import io.rsrch.job.JobOwner;
 import io.rsrch.job.JobStatus;
 import io.rsrch.job.JobStore;
 import io.rsrch.job.JobType;
@@ -36,7 +37,10 @@ public final class FalkorJobStore implements JobStore {
                     + " j.deadlineAt AS deadlineAt, j.createdAt AS createdAt,"
                     + " j.startedAt AS startedAt, j.completedAt AS completedAt,"
                     + " j.updatedAt AS updatedAt, j.capabilityPod AS capabilityPod,"
-                    + " j.reportTitle AS reportTitle, j.sourceCount AS sourceCount";
+                    + " j.reportTitle AS reportTitle, j.sourceCount AS sourceCount,"
+                    + " j.pool AS pool, j.namespace AS namespace, j.ownerName AS ownerName,"
+                    + " j.uid AS uid, j.dispatchedAttempt AS dispatchedAttempt,"
+                    + " j.dispatchRef AS dispatchRef";
 
     private static final TypeReference<Map<String, Object>> PARAMS_TYPE = new TypeReference<>() {};
 
@@ -83,6 +87,10 @@ public final class FalkorJobStore implements JobStore {
         p.put("sessionId", job.sessionId());
         p.put("maxAttempts", job.maxAttempts());
         p.put("deadlineAt", job.deadlineAt());
+        p.put("pool", job.pool());
+        p.put("namespace", job.owner() == null ? null : job.owner().namespace());
+        p.put("ownerName", job.owner() == null ? null : job.owner().name());
+        p.put("uid", job.owner() == null ? null : job.owner().uid());
         p.put("now", now);
         String cypher =
                 "MERGE (s:Session {id: $sessionId})"
@@ -90,6 +98,8 @@ public final class FalkorJobStore implements JobStore {
                         + " ON CREATE SET j.type = $type, j.status = 'queued', j.attempt = 1,"
                         + " j.maxAttempts = $maxAttempts, j.params = $params,"
                         + " j.sessionId = $sessionId, j.deadlineAt = $deadlineAt,"
+                        + " j.pool = $pool, j.namespace = $namespace, j.ownerName = $ownerName,"
+                        + " j.uid = $uid,"
                         + " j.createdAt = $now, j.updatedAt = $now"
                         + " MERGE (j)-[:BELONGS_TO]->(s)"
                         + COLUMNS;
@@ -183,6 +193,22 @@ public final class FalkorJobStore implements JobStore {
                         "now",
                         now);
         return graph.query(cypher, p).stream().findFirst().map(row -> (String) row.get("token"));
+    }
+
+    @Override
+    public boolean markDispatched(String id, int attempt, String dispatchRef, long now) {
+        String cypher =
+                "MATCH (j:Job {id: $id}) WHERE j.attempt = $attempt"
+                        + " AND coalesce(j.dispatchedAttempt, 0) < $attempt"
+                        + " SET j.dispatchedAttempt = $attempt, j.dispatchRef = $ref,"
+                        + " j.dispatchedAt = $now"
+                        + " RETURN j.id AS id";
+        Map<String, Object> p = new HashMap<>();
+        p.put("id", id);
+        p.put("attempt", attempt);
+        p.put("ref", dispatchRef);
+        p.put("now", now);
+        return !graph.query(cypher, p).isEmpty();
     }
 
     /** Extends a lease; false when the lease is no longer the job's current one. */
@@ -432,7 +458,18 @@ public final class FalkorJobStore implements JobStore {
                 number(row.get("updatedAt")),
                 (String) row.get("capabilityPod"),
                 (String) row.get("reportTitle"),
-                row.get("sourceCount") == null ? null : (int) number(row.get("sourceCount")));
+                row.get("sourceCount") == null ? null : (int) number(row.get("sourceCount")),
+                (String) row.get("pool"),
+                row.get("uid") == null && row.get("namespace") == null
+                        ? null
+                        : new JobOwner(
+                                (String) row.get("namespace"),
+                                (String) row.get("ownerName"),
+                                (String) row.get("uid")),
+                row.get("dispatchedAttempt") == null
+                        ? null
+                        : (int) number(row.get("dispatchedAttempt")),
+                (String) row.get("dispatchRef"));
     }
 
     private static long number(Object value) {

@@ -12,7 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -29,7 +31,8 @@ public final class LocalWorker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LocalWorker.class);
 
     private final JobLifecycle lifecycle;
-    private final CapabilityClient capability;
+    private final CapabilityLocator capabilities;
+    private final Map<String, CapabilityClient> inFlight = new ConcurrentHashMap<>();
     private final Duration attemptTimeout;
     private final ScheduledExecutorService heartbeats =
             Executors.newSingleThreadScheduledExecutor(
@@ -40,9 +43,9 @@ public final class LocalWorker implements AutoCloseable {
                     });
 
     public LocalWorker(
-            JobLifecycle lifecycle, CapabilityClient capability, Duration attemptTimeout) {
+            JobLifecycle lifecycle, CapabilityLocator capabilities, Duration attemptTimeout) {
         this.lifecycle = lifecycle;
-        this.capability = capability;
+        this.capabilities = capabilities;
         this.attemptTimeout = attemptTimeout;
     }
 
@@ -55,21 +58,28 @@ public final class LocalWorker implements AutoCloseable {
             return;
         }
         Lease lease = claimed.get();
+        CapabilityClient capability = capabilities.locate(job);
+        inFlight.put(job.id(), capability);
         AtomicBoolean leaseLost = new AtomicBoolean();
-        ScheduledFuture<?> heartbeat = startHeartbeat(lease, leaseLost);
+        ScheduledFuture<?> heartbeat = startHeartbeat(lease, leaseLost, capability);
         try {
-            commit(lease, job, leaseLost);
+            commit(lease, job, leaseLost, capability);
         } finally {
             heartbeat.cancel(false);
+            inFlight.remove(job.id(), capability);
         }
     }
 
     /** Stops the attempt's call in flight, if this worker has one. */
     public void abandon(String jobId, int attempt) {
-        capability.abandon(jobId, attempt);
+        CapabilityClient capability = inFlight.get(jobId);
+        if (capability != null) {
+            capability.abandon(jobId, attempt);
+        }
     }
 
-    private void commit(Lease lease, Job job, AtomicBoolean leaseLost) {
+    private void commit(
+            Lease lease, Job job, AtomicBoolean leaseLost, CapabilityClient capability) {
         if (job.type() != JobType.DEEP_RESEARCH) {
             lifecycle.fail(
                     lease,
@@ -107,7 +117,8 @@ public final class LocalWorker implements AutoCloseable {
         }
     }
 
-    private ScheduledFuture<?> startHeartbeat(Lease lease, AtomicBoolean leaseLost) {
+    private ScheduledFuture<?> startHeartbeat(
+            Lease lease, AtomicBoolean leaseLost, CapabilityClient capability) {
         long every = Math.max(100, lifecycle.leaseDuration().toMillis() / 3);
         return heartbeats.scheduleAtFixedRate(
                 () -> {

@@ -1,0 +1,258 @@
+package io.rsrch.capability.browser;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A Chromium process this capability starts itself with a DevTools port of its own choosing, so
+ * that every tab can hold its own Playwright connection to the one browser. A dead process is
+ * started again on the next request for the endpoint.
+ */
+public final class LaunchedChromium implements Chromium {
+
+    private static final Logger log = LoggerFactory.getLogger(LaunchedChromium.class);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+
+    /** Quiet, headless, and never dialling out on its own on a closed network. */
+    private static final List<String> FLAGS =
+            List.of(
+                    "--headless=new",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--no-first-run",
+                    "--no-default-browser-check",
+                    "--disable-gpu",
+                    "--disable-quic",
+                    "--disable-dev-shm-usage",
+                    "--password-store=basic",
+                    "--remote-debugging-port=0",
+                    "--remote-debugging-address=127.0.0.1");
+
+    private final Path executable;
+    private final Path userDataDir;
+    private final boolean persistentProfile;
+    private final Path logFile;
+
+    private Process process;
+    private String url;
+    private long generation;
+    private int launches;
+    private boolean closed;
+
+    private LaunchedChromium(Path executable, Path userDataDir, boolean persistentProfile)
+            throws IOException {
+        this.executable = executable;
+        this.userDataDir = userDataDir;
+        this.persistentProfile = persistentProfile;
+        this.logFile = Files.createTempFile("rsrch-chromium-", ".log");
+    }
+
+    /**
+     * Starts Chromium on the given profile directory, or on a throwaway one when it is null.
+     *
+     * @throws BrowserUnavailable if it does not start
+     */
+    public static LaunchedChromium start(Path executable, Path profileDir) {
+        try {
+            boolean persistent = profileDir != null;
+            Path dir =
+                    persistent
+                            ? Files.createDirectories(profileDir)
+                            : Files.createTempDirectory("rsrch-chromium-profile-");
+            LaunchedChromium chromium = new LaunchedChromium(executable, dir, persistent);
+            chromium.endpoint();
+            return chromium;
+        } catch (IOException e) {
+            throw new BrowserUnavailable(
+                    "cannot prepare the browser profile directory: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized CdpEndpoint endpoint() {
+        if (closed) {
+            throw new BrowserUnavailable("the capability is shutting down", null);
+        }
+        if (process == null || !process.isAlive()) {
+            if (process != null) {
+                log.warn(
+                        "Chromium pid {} is gone (exit {}); starting it again",
+                        process.pid(),
+                        process.exitValue());
+            }
+            launch();
+        }
+        return new CdpEndpoint(url, generation);
+    }
+
+    @Override
+    public synchronized boolean isCurrent(long generation) {
+        return generation == this.generation && process != null && process.isAlive();
+    }
+
+    @Override
+    public synchronized boolean connected() {
+        return process != null && process.isAlive();
+    }
+
+    @Override
+    public synchronized int launches() {
+        return launches;
+    }
+
+    @Override
+    public boolean usesDefaultContext() {
+        return persistentProfile;
+    }
+
+    @Override
+    public synchronized long pid() {
+        return process == null ? -1 : process.pid();
+    }
+
+    private void launch() {
+        Path portFile = userDataDir.resolve("DevToolsActivePort");
+        try {
+            stop();
+            ProfileLock.clearStale(userDataDir, hostName());
+            // An old port file would point the tabs at a browser that no longer listens.
+            Files.deleteIfExists(portFile);
+
+            List<String> command = new ArrayList<>();
+            command.add(executable.toString());
+            command.addAll(FLAGS);
+            if ("root".equals(System.getProperty("user.name"))) {
+                command.add("--no-sandbox");
+            }
+            command.add("--user-data-dir=" + userDataDir);
+            command.add("about:blank");
+            process =
+                    new ProcessBuilder(command)
+                            .redirectErrorStream(true)
+                            .redirectOutput(logFile.toFile())
+                            .start();
+            launches++;
+            url = "http://127.0.0.1:" + awaitPort(portFile);
+            generation++;
+            log.info(
+                    "Chromium started: pid {}, launch {}, profile {}",
+                    process.pid(),
+                    launches,
+                    persistentProfile ? userDataDir : "(temporary)");
+        } catch (IOException e) {
+            throw new BrowserUnavailable(
+                    "cannot start Chromium at "
+                            + executable
+                            + ": "
+                            + e.getMessage()
+                            + "; install it or set RSRCH_CHROMIUM_PATH",
+                    e);
+        }
+    }
+
+    private int awaitPort(Path portFile) throws IOException {
+        long until = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < until) {
+            if (!process.isAlive()) {
+                throw new BrowserUnavailable(
+                        "Chromium exited at start with code "
+                                + process.exitValue()
+                                + "; its output ends with: "
+                                + logTail(),
+                        null);
+            }
+            if (Files.exists(portFile)) {
+                List<String> lines = Files.readAllLines(portFile, StandardCharsets.UTF_8);
+                if (!lines.isEmpty() && !lines.get(0).isBlank()) {
+                    return Integer.parseInt(lines.get(0).strip());
+                }
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new BrowserUnavailable("interrupted while Chromium was starting", e);
+            }
+        }
+        stop();
+        throw new BrowserUnavailable(
+                "Chromium did not open its DevTools port within "
+                        + START_TIMEOUT.toSeconds()
+                        + " s; its output ends with: "
+                        + logTail(),
+                null);
+    }
+
+    private String logTail() {
+        try {
+            String text = Files.readString(logFile, StandardCharsets.UTF_8);
+            return text.length() > 800 ? text.substring(text.length() - 800) : text;
+        } catch (IOException e) {
+            return "(no output)";
+        }
+    }
+
+    private void stop() {
+        if (process == null) {
+            return;
+        }
+        List<ProcessHandle> children = process.descendants().toList();
+        process.destroy();
+        try {
+            if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+        children.forEach(ProcessHandle::destroyForcibly);
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        stop();
+        try {
+            Files.deleteIfExists(logFile);
+            if (!persistentProfile) {
+                deleteTree(userDataDir);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            log.debug("could not clean up the browser's temporary files: {}", e.getMessage());
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.rsrch.operator;
+
+import io.rsrch.job.RetryBackoff;
+
+import java.time.Duration;
+
+/**
+ * What {@code rsrch operator} needs: FalkorDB, how to reach pools' capabilities, the job policy,
+ * the health and metrics port, leader election, and whether status is written with server-side
+ * apply (on for real clusters; off only against fabric8's mock server, which refuses it).
+ */
+public record OperatorSettings(
+        String falkordbUrl,
+        String graphName,
+        String capabilityUrlTemplate,
+        String internalToken,
+        String defaultNamespace,
+        int workers,
+        Duration leaseDuration,
+        Duration attemptTimeout,
+        RetryBackoff backoff,
+        Duration pollInterval,
+        int httpPort,
+        boolean leaderElection,
+        String leaseNamespace,
+        boolean serverSideApply) {}
