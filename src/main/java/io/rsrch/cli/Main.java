@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         description = "Durable browser research jobs: Gemini Deep Research as jobs you can trust.",
         subcommands = {
             LocalCommand.class,
+            OperatorCommand.class,
             ApiCommand.class,
             CapabilityCommand.class,
             SubmitCommand.class,
@@ -25,7 +26,23 @@ public final class Main implements Runnable {
     }
 
     static CommandLine commandLine() {
-        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+        return new CommandLine(new Main())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler(Main::reportFailure);
+    }
+
+    /**
+     * Reports a role that could not start as one line saying what to fix; the stack trace only when
+     * {@code RSRCH_DEBUG} is set, since it rarely helps the person reading.
+     */
+    private static int reportFailure(
+            Exception e, CommandLine command, CommandLine.ParseResult parsed) {
+        String name = command.getCommandName();
+        System.err.println("rsrch " + name + ": " + e.getMessage());
+        if (System.getenv("RSRCH_DEBUG") != null) {
+            e.printStackTrace();
+        }
+        return e instanceof IllegalArgumentException ? 2 : 1;
     }
 
     @Override

@@ -74,7 +74,8 @@ class DeployManifestsTest {
         assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
         assertThat(container.getArgs()).containsExactly("operator");
         assertThat(env(container, "RSRCH_FALKORDB_URL").getValue()).startsWith("redis://");
-        assertThat(container.getPorts()).anySatisfy(p -> assertThat(p.getContainerPort()).isEqualTo(8080));
+        assertThat(container.getPorts())
+                .anySatisfy(p -> assertThat(p.getContainerPort()).isEqualTo(8080));
         assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/health");
         assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/health");
     }
@@ -122,7 +123,8 @@ class DeployManifestsTest {
         assertThat(String.join(" ", container.getArgs())).contains("--appendonly yes");
         assertThat(falkordb.getSpec().getVolumeClaimTemplates()).hasSize(1);
         String claim = falkordb.getSpec().getVolumeClaimTemplates().get(0).getMetadata().getName();
-        assertThat(container.getVolumeMounts()).anySatisfy(m -> assertThat(m.getName()).isEqualTo(claim));
+        assertThat(container.getVolumeMounts())
+                .anySatisfy(m -> assertThat(m.getName()).isEqualTo(claim));
         assertThat(objects).anySatisfy(o -> assertThat(o.getKind()).isEqualTo("Service"));
     }
 

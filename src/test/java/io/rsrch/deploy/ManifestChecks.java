@@ -62,7 +62,9 @@ final class ManifestChecks {
                         || upper.contains("PASSWORD")
                         || upper.contains("SECRET")) {
                     assertThat(variable.getValue())
-                            .as("literal value of %s in %s", variable.getName(), container.getName())
+                            .as(
+                                    "literal value of %s in %s",
+                                    variable.getName(), container.getName())
                             .isNull();
                     assertThat(variable.getValueFrom())
                             .as("reference of %s in %s", variable.getName(), container.getName())
@@ -105,8 +107,7 @@ final class ManifestChecks {
                 expected.add("rsrch.io/" + resource + ":" + verb);
             }
         }
-        for (String verb :
-                List.of("get", "list", "watch", "create", "update", "patch", "delete")) {
+        for (String verb : List.of("get", "list", "watch", "create", "update", "patch", "delete")) {
             expected.add("apps/statefulsets:" + verb);
             expected.add("/services:" + verb);
         }

@@ -34,7 +34,7 @@ public final class ResourceApplier {
      */
     public <T extends HasMetadata> T apply(
             KubernetesClient client, T desired, Optional<T> observed) {
-        annotate(desired, digest(desired));
+        withDigest(desired);
         return switch (mode) {
             case SERVER_SIDE ->
                     client.resource(desired)
@@ -59,12 +59,15 @@ public final class ResourceApplier {
         return client.resource(desired).update();
     }
 
-    private static void annotate(HasMetadata desired, String digest) {
+    /** Marks {@code desired} with a digest of its content, as every applied object is marked. */
+    static <T extends HasMetadata> T withDigest(T desired) {
+        String digest = digest(desired);
         Map<String, String> annotations = desired.getMetadata().getAnnotations();
         Map<String, String> copy =
                 annotations == null ? new HashMap<>() : new HashMap<>(annotations);
         copy.put(DESIRED_DIGEST, digest);
         desired.getMetadata().setAnnotations(copy);
+        return desired;
     }
 
     private static String digestOf(HasMetadata object) {

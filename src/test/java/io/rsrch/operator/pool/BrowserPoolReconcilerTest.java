@@ -287,6 +287,26 @@ class BrowserPoolReconcilerTest {
                 .untilAsserted(() -> assertThat(poolStatus("busy").getBusyTabs()).isEqualTo(1));
     }
 
+    @Test
+    void unchangedPoolIsNotRewrittenOnEveryRefresh() {
+        // given
+        client.resource(pool("steady", 1, 2)).create();
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(poolStatus("steady").getTabs()).isNotNull());
+        String version = statefulSet("rsrch-pool-steady").getMetadata().getResourceVersion();
+
+        // when several status refreshes (every 500 ms) pass
+        // then
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(5))
+                .until(
+                        () ->
+                                statefulSet("rsrch-pool-steady")
+                                        .getMetadata()
+                                        .getResourceVersion()
+                                        .equals(version));
+    }
+
     private static BrowserPool pool(String name, int replicas, int tabsPerPod) {
         BrowserPoolSpec spec = new BrowserPoolSpec();
         spec.setImage("registry.example/rsrch:test");
