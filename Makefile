@@ -6,7 +6,7 @@ QUERY ?= How do durable job queues avoid losing work when a worker crashes?
 JAR := target/rsrch.jar
 SOURCES := pom.xml $(shell find src/main -type f 2>/dev/null)
 
-.PHONY: demo test deps build format clean
+.PHONY: demo test deps build format clean crds
 
 demo: deps $(JAR)
 	@scripts/demo.sh "$(QUERY)"
@@ -28,3 +28,10 @@ format:
 
 clean:
 	rm -rf target .run
+
+# Regenerates the CRDs from the Java model into crds/ and the Helm chart; CrdDriftTest fails
+# until this has been run after a model change.
+crds:
+	$(MVN) -q process-classes
+	cp target/classes/META-INF/fabric8/researchjobs.rsrch.io-v1.yml target/classes/META-INF/fabric8/browserpools.rsrch.io-v1.yml crds/
+	cp crds/*.yml helm/rsrch/crds/

@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 
 /** {@code rsrch operator}: reconciles ResearchJobs and BrowserPools in a Kubernetes cluster. */
@@ -99,6 +100,15 @@ final class OperatorCommand implements Callable<Integer> {
                     "Write status and owned objects with server-side apply; keep it on for a real cluster (env RSRCH_SERVER_SIDE_APPLY).")
     boolean serverSideApply;
 
+    /** The pod name where there is one, plus a random part so two replicas never share it. */
+    private static String identity() {
+        String pod = System.getenv("RSRCH_POD_NAME");
+        if (pod == null || pod.isBlank()) {
+            pod = System.getenv().getOrDefault("HOSTNAME", "rsrch-operator");
+        }
+        return pod + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
     @Override
     public Integer call() {
         String internalToken = Secrets.read(token, tokenFile);
@@ -122,6 +132,8 @@ final class OperatorCommand implements Callable<Integer> {
                         httpPort,
                         leaderElection,
                         namespace,
+                        identity(),
+                        true,
                         serverSideApply);
         KubernetesClient client = new KubernetesClientBuilder().build();
         OperatorMode operator = OperatorMode.start(settings, client);

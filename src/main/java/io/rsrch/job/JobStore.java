@@ -25,6 +25,9 @@ public interface JobStore {
 
     List<Job> findExpiredLeases(long now, int limit);
 
+    /** How many jobs of a browser pool are running now; each holds one tab. */
+    int countProcessing(String pool, String namespace);
+
     Optional<Job> claim(
             String id, int attempt, String claimant, String token, long expiresAt, long now);
 

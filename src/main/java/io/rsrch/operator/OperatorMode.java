@@ -70,7 +70,17 @@ public final class OperatorMode implements AutoCloseable {
                             if (settings.leaderElection()) {
                                 config.withLeaderElectionConfiguration(
                                         new LeaderElectionConfiguration(
-                                                LEASE_NAME, settings.leaseNamespace()));
+                                                LEASE_NAME,
+                                                settings.leaseNamespace(),
+                                                LeaderElectionConfiguration
+                                                        .LEASE_DURATION_DEFAULT_VALUE,
+                                                LeaderElectionConfiguration
+                                                        .RENEW_DEADLINE_DEFAULT_VALUE,
+                                                LeaderElectionConfiguration
+                                                        .RETRY_PERIOD_DEFAULT_VALUE,
+                                                settings.identity(),
+                                                null,
+                                                settings.exitOnLostLeadership()));
                             }
                         });
         operator.register(

@@ -6,8 +6,9 @@ import java.time.Duration;
 
 /**
  * What {@code rsrch operator} needs: FalkorDB, how to reach pools' capabilities, the job policy,
- * the health and metrics port, leader election, and whether status is written with server-side
- * apply (on for real clusters; off only against fabric8's mock server, which refuses it).
+ * the health and metrics port, leader election (this replica's identity, and whether to exit when
+ * leadership is lost, as a pod should), and whether status is written with server-side apply (on
+ * for real clusters; off only against fabric8's mock server, which refuses it).
  */
 public record OperatorSettings(
         String falkordbUrl,
@@ -23,4 +24,6 @@ public record OperatorSettings(
         int httpPort,
         boolean leaderElection,
         String leaseNamespace,
+        String identity,
+        boolean exitOnLostLeadership,
         boolean serverSideApply) {}

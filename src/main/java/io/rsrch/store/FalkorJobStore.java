@@ -196,6 +196,16 @@ public final class FalkorJobStore implements JobStore {
     }
 
     @Override
+    public int countProcessing(String pool, String namespace) {
+        List<Map<String, Object>> rows =
+                graph.read(
+                        "MATCH (j:Job) WHERE j.status = 'processing' AND j.pool = $pool"
+                                + " AND j.namespace = $namespace RETURN count(j) AS busy",
+                        Map.of("pool", pool, "namespace", namespace));
+        return rows.isEmpty() ? 0 : (int) number(rows.get(0).get("busy"));
+    }
+
+    @Override
     public boolean markDispatched(String id, int attempt, String dispatchRef, long now) {
         String cypher =
                 "MATCH (j:Job {id: $id}) WHERE j.attempt = $attempt"

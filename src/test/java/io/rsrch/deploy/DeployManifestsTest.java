@@ -74,6 +74,12 @@ class DeployManifestsTest {
         assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
         assertThat(container.getArgs()).containsExactly("operator");
         assertThat(env(container, "RSRCH_FALKORDB_URL").getValue()).startsWith("redis://");
+        assertThat(
+                        env(container, "RSRCH_INTERNAL_TOKEN")
+                                .getValueFrom()
+                                .getSecretKeyRef()
+                                .getName())
+                .isEqualTo("rsrch-internal-token");
         assertThat(container.getPorts())
                 .anySatisfy(p -> assertThat(p.getContainerPort()).isEqualTo(8080));
         assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/health");

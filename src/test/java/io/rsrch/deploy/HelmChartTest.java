@@ -112,6 +112,8 @@ class HelmChartTest {
         assertThat(pool.getSpec().getSite()).isEqualTo("sandbox");
         assertThat(pool.getSpec().getImage()).isEqualTo("registry.example/rsrch:1.2.3");
         assertThat(pool.getSpec().getInternalTokenSecretRef()).isEqualTo("my-token");
+        assertThat(env(operator, "RSRCH_INTERNAL_TOKEN").getValueFrom().getSecretKeyRef().getName())
+                .isEqualTo("my-token");
         assertThat(pool.getSpec().getProfileSecretRef()).isEqualTo("my-profile");
         ManifestChecks.assertNoSecretValues(objects);
     }

@@ -134,7 +134,10 @@ public final class LaunchedChromium implements Chromium {
             List<String> command = new ArrayList<>();
             command.add(executable.toString());
             command.addAll(FLAGS);
-            if ("root".equals(System.getProperty("user.name"))) {
+            // Chromium's own sandbox cannot start as root, nor in most containers, which lack
+            // unprivileged user namespaces; there the pod's isolation stands in for it.
+            if ("root".equals(System.getProperty("user.name"))
+                    || "false".equals(System.getenv("RSRCH_CHROMIUM_SANDBOX"))) {
                 command.add("--no-sandbox");
             }
             command.add("--user-data-dir=" + userDataDir);

@@ -150,6 +150,7 @@ public final class CapabilityStatefulSet {
         }
         // The fixed uid has no home directory in the image; Chromium writes its settings there.
         env.add(literal("HOME", "/tmp"));
+        env.add(literal("RSRCH_CHROMIUM_SANDBOX", "false"));
         return env;
     }
 

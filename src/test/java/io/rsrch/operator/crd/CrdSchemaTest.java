@@ -2,11 +2,13 @@ package io.rsrch.operator.crd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.ValidationRule;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -179,6 +181,47 @@ class CrdSchemaTest {
                         "busyTabs",
                         "observedGeneration",
                         "serviceUrl");
+    }
+
+    @Test
+    void javaDefaultsAgreeWithTheSchemaDefaults() throws IOException {
+        // given
+        Map<String, Object> jobSpec =
+                Serialization.jsonMapper()
+                        .convertValue(
+                                new ResearchJobSpec(), new TypeReference<Map<String, Object>>() {});
+        Map<String, Object> poolSpec =
+                Serialization.jsonMapper()
+                        .convertValue(
+                                new BrowserPoolSpec(), new TypeReference<Map<String, Object>>() {});
+
+        // when
+        Map<String, Object> jobDefaults = defaults(schema("researchjobs.rsrch.io-v1.yml"));
+        Map<String, Object> poolDefaults = defaults(schema("browserpools.rsrch.io-v1.yml"));
+
+        // then
+        assertThat(jobDefaults).containsKeys("type", "poolRef", "backoffLimit", "suspend");
+        assertThat(jobSpec).containsAllEntriesOf(jobDefaults);
+        assertThat(poolDefaults)
+                .containsKeys("replicas", "tabsPerPod", "site", "internalTokenSecretRef");
+        assertThat(poolSpec).containsAllEntriesOf(poolDefaults);
+    }
+
+    private static Map<String, Object> defaults(JSONSchemaProps root) {
+        Map<String, Object> defaults = new java.util.HashMap<>();
+        root.getProperties()
+                .get("spec")
+                .getProperties()
+                .forEach(
+                        (name, field) -> {
+                            if (field.getDefault() != null) {
+                                defaults.put(
+                                        name,
+                                        Serialization.jsonMapper()
+                                                .convertValue(field.getDefault(), Object.class));
+                            }
+                        });
+        return defaults;
     }
 
     private static JSONSchemaProps schema(String file) throws IOException {

@@ -7,7 +7,10 @@ import io.rsrch.operator.crd.ResearchJobSpec;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 
 import java.io.IOException;
@@ -38,7 +41,39 @@ final class OperatorFixture {
         }
     }
 
+    /**
+     * Answers the access review JOSDK makes before leader election; the CRUD mock cannot, and a
+     * real API server answers it from RBAC (deploy/operator.yaml grants exactly these verbs).
+     */
+    static void allowLeases(KubernetesMockServer server) {
+        SelfSubjectRulesReview review =
+                new SelfSubjectRulesReviewBuilder()
+                        .withNewStatus()
+                        .addNewResourceRule()
+                        .withApiGroups("coordination.k8s.io")
+                        .withResources("leases")
+                        .withVerbs("get", "create", "update")
+                        .endResourceRule()
+                        .withIncomplete(false)
+                        .endStatus()
+                        .build();
+        server.expect()
+                .post()
+                .withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
+                .andReturn(201, review)
+                .always();
+    }
+
     static OperatorSettings settings(String falkordbUrl, int capabilityPort, int workers) {
+        return settings(falkordbUrl, capabilityPort, workers, false, "only");
+    }
+
+    static OperatorSettings settings(
+            String falkordbUrl,
+            int capabilityPort,
+            int workers,
+            boolean leaderElection,
+            String identity) {
         return new OperatorSettings(
                 falkordbUrl,
                 "rsrch",
@@ -51,8 +86,10 @@ final class OperatorFixture {
                 new RetryBackoff(Duration.ofMillis(200), Duration.ofSeconds(1)),
                 Duration.ofMillis(300),
                 0,
-                false,
+                leaderElection,
                 NAMESPACE,
+                identity,
+                false,
                 false);
     }
 
