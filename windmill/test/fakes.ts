@@ -93,8 +93,10 @@ export async function fakeWindmill(variables: Record<string, string>): Promise<F
       const path = decodeURI(url.pathname.slice(variablePrefix.length));
       state.variableReads.push(path);
       const value = state.variables.get(path);
+      if (value === undefined) return send(res, 404, `variable ${path} not found`);
       // Windmill answers the value as a JSON string.
-      return value === undefined ? send(res, 404, `variable ${path} not found`) : send(res, 200, JSON.stringify(value), {});
+      res.writeHead(200, { "Content-Type": "application/json" });
+      return res.end(JSON.stringify(value));
     }
     if (req.method === "POST" && url.pathname.startsWith(runPrefix)) {
       const path = decodeURI(url.pathname.slice(runPrefix.length));
@@ -122,11 +124,6 @@ export async function fakeWindmill(variables: Record<string, string>): Promise<F
     },
   };
 }
-
-// The variable route must answer a JSON string body with a JSON content type.
-// `send` with a string body sends text/plain, so variables go through this wrapper instead.
-const sendJsonString = send;
-void sendJsonString;
 
 // ---------------------------------------------------------------- rsrch api
 

@@ -28,7 +28,7 @@ export async function main(jobId: string, attempt: number, type: string = "deep-
   const workerPath = workerPathFor(type);
   const windmillJobId = await attemptJobUuid(jobId, attempt);
   wmill.setClient();
-  const workspace = wmill.getWorkspace();
+  const workspace = workspaceId();
 
   try {
     // No parentJob: the worker must outlive this short script, and cancelling a dispatch must not
@@ -87,6 +87,13 @@ function uuidBytes(uuid: string): Uint8Array {
 function uuidText(bytes: Uint8Array): string {
   const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** The workspace Windmill runs this job in (windmill-client reads the same variable). */
+function workspaceId(): string {
+  const workspace = process.env.WM_WORKSPACE;
+  if (!workspace) throw new Error("WM_WORKSPACE is not set: run the dispatcher inside Windmill, or set it to the workspace id");
+  return workspace;
 }
 
 /** Windmill answers 400 to a job UUID it holds already; the job lookup tells that from other 400s. */

@@ -13,11 +13,13 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +50,11 @@ class DeployManifestsTest {
         // then
         assertThat(files.stream().map(file -> file.getFileName().toString()))
                 .contains(
-                        "research-job.yaml", "browser-pool.yaml", "operator.yaml", "falkordb.yaml");
+                        "research-job.yaml",
+                        "browser-pool.yaml",
+                        "operator.yaml",
+                        "falkordb.yaml",
+                        "api.yaml");
         assertThat(objects).allSatisfy(object -> assertThat(object.getKind()).isNotBlank());
     }
 
@@ -98,6 +104,29 @@ class DeployManifestsTest {
         assertThat(ManifestChecks.flatten(role))
                 .containsExactlyElementsOf(ManifestChecks.OPERATOR_PERMISSIONS);
         assertThat(ManifestChecks.flatten(role)).noneMatch(entry -> entry.contains("secrets"));
+    }
+
+    @Test
+    void apiFileRunsClusterModeWithARoleLimitedToResearchJobs() throws IOException {
+        // given
+        List<HasMetadata> objects = load(DEPLOY.resolve("api.yaml"));
+
+        // when
+        Role role = ofKind(objects, Role.class).get(0);
+        Deployment deployment = ofKind(objects, Deployment.class).get(0);
+        Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+
+        // then
+        assertThat(role.getRules()).hasSize(1);
+        assertThat(role.getRules().get(0).getApiGroups()).containsExactly("rsrch.io");
+        assertThat(role.getRules().get(0).getResources()).containsExactly("researchjobs");
+        assertThat(role.getRules().get(0).getVerbs())
+                .containsExactlyInAnyOrder("get", "create", "update", "patch");
+        assertThat(container.getArgs()).containsExactly("api", "--kubernetes");
+        assertThat(env(container, "RSRCH_INTERNAL_TOKEN").getValueFrom().getSecretKeyRef())
+                .isNotNull();
+        assertThat(ofKind(objects, Service.class).get(0).getSpec().getPorts().get(0).getPort())
+                .isEqualTo(3001);
     }
 
     @Test

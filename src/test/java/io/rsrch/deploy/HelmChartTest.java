@@ -78,6 +78,20 @@ class HelmChartTest {
     }
 
     @Test
+    void theApiRunsInClusterModeAgainstTheSameFalkorDb() {
+        // given / when
+        List<HasMetadata> objects = render(command -> command);
+
+        // then
+        Container api = container(objects, "-api");
+        assertThat(api.getArgs()).containsExactly("api", "--kubernetes");
+        assertThat(env(api, "RSRCH_FALKORDB_URL").getValue())
+                .isEqualTo(env(operatorContainer(objects), "RSRCH_FALKORDB_URL").getValue());
+        assertThat(render(command -> command.set("api.enabled", "false")))
+                .noneMatch(o -> o.getMetadata().getName().endsWith("-api"));
+    }
+
+    @Test
     void renderedObjectsCarryTheGivenValues() {
         // given
         UnaryOperator<TemplateCommand> values =
@@ -97,7 +111,11 @@ class HelmChartTest {
         List<HasMetadata> objects = render(values);
 
         // then
-        Deployment deployment = ofKind(objects, Deployment.class).get(0);
+        Deployment deployment =
+                ofKind(objects, Deployment.class).stream()
+                        .filter(d -> d.getMetadata().getName().endsWith("-operator"))
+                        .findFirst()
+                        .orElseThrow();
         assertThat(deployment.getSpec().getReplicas()).isEqualTo(3);
         Container operator = operatorContainer(objects);
         assertThat(operator.getImage()).isEqualTo("registry.example/rsrch:1.2.3");
@@ -154,8 +172,14 @@ class HelmChartTest {
     }
 
     private static Container operatorContainer(List<HasMetadata> objects) {
-        return ofKind(objects, Deployment.class)
-                .get(0)
+        return container(objects, "-operator");
+    }
+
+    private static Container container(List<HasMetadata> objects, String nameSuffix) {
+        return ofKind(objects, Deployment.class).stream()
+                .filter(d -> d.getMetadata().getName().endsWith(nameSuffix))
+                .findFirst()
+                .orElseThrow()
                 .getSpec()
                 .getTemplate()
                 .getSpec()
