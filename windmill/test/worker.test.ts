@@ -149,7 +149,7 @@ test("twoConcurrentRunsOfOneWindmillJobMakeOneReportAndOneCommit", async () => {
   assert.deepEqual(api.callsOf("claim").map((c) => c.status), [200, 200], "both got the same lease");
 });
 
-test("aSupersededRunStopsTheCapabilityAndCommitsNothing", async () => {
+test("aSupersededRunStopsTheCapabilityAndCommitsNothing", { timeout: 15_000 }, async () => {
   const { api, capability } = await world({ leaseSeconds: 0.9 });
   capability.answer = () => {
     api.supersede(JOB);

@@ -267,7 +267,7 @@ async function heartbeat(settings: Settings, lease: Lease, timeoutMs: number): P
     const answer = await callApi(settings, lease.jobId, "heartbeat", { attempt: lease.attempt, leaseToken: lease.leaseToken }, timeoutMs);
     if (answer.status === 200) return "renewed";
     // 404: the job is gone, so is the lease.
-    if (answer.status === 409 || answer.status === 404) return "lost";
+    if (answer.status === 404) return "lost";
     return "transient";
   } catch {
     return "transient";
