@@ -14,7 +14,13 @@ function expectedUuid(name: string): string {
   digest[6] = (digest[6] & 0x0f) | 0x50;
   digest[8] = (digest[8] & 0x3f) | 0x80;
   const hex = digest.subarray(0, 16).toString("hex");
-  return [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20), hex.slice(20, 32)].join("-");
+  return [
+    hex.slice(0, 8),
+    hex.slice(8, 12),
+    hex.slice(12, 16),
+    hex.slice(16, 20),
+    hex.slice(20, 32),
+  ].join("-");
 }
 
 let servers: Server[] = [];
@@ -25,7 +31,11 @@ afterEach(async () => {
 });
 
 test("theAttemptUuidIsTheVersion5UuidOfTheAttemptName", async () => {
-  for (const [jobId, attempt] of [["job-7f3a", 1], ["job-7f3a", 2], ["3f6c1d2e-research", 3]] as const) {
+  for (const [jobId, attempt] of [
+    ["job-7f3a", 1],
+    ["job-7f3a", 2],
+    ["3f6c1d2e-research", 3],
+  ] as const) {
     assert.equal(await attemptJobUuid(jobId, attempt), expectedUuid(`rsrch:${jobId}:${attempt}`));
   }
 });
@@ -64,7 +74,19 @@ test("startsTheWorkerByPathWithTheAttemptUuidOnceOnly", async () => {
   const second = await main("job-7f3a", 1, "deep-research");
 
   const uuid = expectedUuid("rsrch:job-7f3a:1");
-  assert.deepEqual(first, { jobId: "job-7f3a", attempt: 1, workerPath: "f/rsrch/worker", windmillJobId: uuid, started: true });
+  assert.deepEqual(first, {
+    jobId: "job-7f3a",
+    attempt: 1,
+    workerPath: "f/rsrch/worker",
+    windmillJobId: uuid,
+    started: true,
+  });
   assert.equal(second.started, false);
-  assert.deepEqual(windmill.runs, [{ path: "f/rsrch/worker", jobId: uuid, args: { jobId: "job-7f3a", attempt: 1, type: "deep-research" } }]);
+  assert.deepEqual(windmill.runs, [
+    {
+      path: "f/rsrch/worker",
+      jobId: uuid,
+      args: { jobId: "job-7f3a", attempt: 1, type: "deep-research" },
+    },
+  ]);
 });

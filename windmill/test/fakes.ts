@@ -10,7 +10,7 @@ export const INTERNAL_TOKEN = "test-internal-token";
 export const WINDMILL_TOKEN = "test-windmill-token";
 export const WORKSPACE = "rsrch-test";
 
-type Handler = (req: http.IncomingMessage, body: any, res: http.ServerResponse) => void | Promise<void>;
+type Handler = (req: http.IncomingMessage, body: any, res: http.ServerResponse) => unknown;
 
 export interface Server {
   url: string;
@@ -46,7 +46,12 @@ async function listen(handler: Handler): Promise<Server> {
   };
 }
 
-export function send(res: http.ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}) {
+export function send(
+  res: http.ServerResponse,
+  status: number,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) {
   if (res.writableEnded || res.destroyed) return;
   const text = body === undefined ? "" : typeof body === "string" ? body : JSON.stringify(body);
   const type = typeof body === "string" ? "text/plain" : "application/json";
@@ -85,7 +90,7 @@ export async function fakeWindmill(variables: Record<string, string>): Promise<F
   const runPrefix = `/api/w/${WORKSPACE}/jobs/run/p/`;
   const jobPrefix = `/api/w/${WORKSPACE}/jobs_u/get/`;
 
-  const server = await listen((req, _body, res) => {
+  const server = await listen((req, body, res) => {
     if (bearer(req) !== WINDMILL_TOKEN) return send(res, 401, "Unauthorized");
     const url = new URL(req.url ?? "/", "http://fake");
 
@@ -101,14 +106,17 @@ export async function fakeWindmill(variables: Record<string, string>): Promise<F
     if (req.method === "POST" && url.pathname.startsWith(runPrefix)) {
       const path = decodeURI(url.pathname.slice(runPrefix.length));
       const jobId = url.searchParams.get("job_id");
-      if (jobId && state.runs.some((r) => r.jobId === jobId)) return send(res, 400, `job ${jobId} already exists`);
-      state.runs.push({ path, jobId, args: _body });
+      if (jobId && state.runs.some((r) => r.jobId === jobId))
+        return send(res, 400, `job ${jobId} already exists`);
+      state.runs.push({ path, jobId, args: body });
       return send(res, 201, jobId ?? randomUUID());
     }
     if (req.method === "GET" && url.pathname.startsWith(jobPrefix)) {
       const id = url.pathname.slice(jobPrefix.length);
       const run = state.runs.find((r) => r.jobId === id);
-      return run ? send(res, 200, { type: "QueuedJob", id, running: false }) : send(res, 404, "not found");
+      return run
+        ? send(res, 200, { type: "QueuedJob", id, running: false })
+        : send(res, 404, "not found");
     }
     send(res, 404, "no such route in the fake");
   });
@@ -165,15 +173,25 @@ export interface FakeApi extends Server {
   callsOf(step: string): ApiCall[];
 }
 
-export async function fakeApi(options: { leaseSeconds?: number; capabilityUrl?: string } = {}): Promise<FakeApi> {
+export async function fakeApi(
+  options: { leaseSeconds?: number; capabilityUrl?: string } = {},
+): Promise<FakeApi> {
   const jobs = new Map<string, FakeJob>();
   const calls: ApiCall[] = [];
   const applied: FakeApi["applied"] = [];
   const failNext = new Map<string, number[]>();
   const self = { leaseSeconds: options.leaseSeconds ?? 30, capabilityUrl: options.capabilityUrl };
 
-  const conflict = (job: FakeJob, reason: string) => [409, { error: { reason, message: `attempt refused: ${reason}` }, job: { status: job.status, attempt: job.attempt } }] as const;
-  const holdsLease = (job: FakeJob, body: any) => job.attempt === body?.attempt && job.leaseToken === body?.leaseToken;
+  const conflict = (job: FakeJob, reason: string) =>
+    [
+      409,
+      {
+        error: { reason, message: `attempt refused: ${reason}` },
+        job: { status: job.status, attempt: job.attempt },
+      },
+    ] as const;
+  const holdsLease = (job: FakeJob, body: any) =>
+    job.attempt === body?.attempt && job.leaseToken === body?.leaseToken;
 
   function claim(job: FakeJob, body: any): readonly [number, unknown] {
     if (job.attempt !== body?.attempt) return conflict(job, "AttemptSuperseded");
@@ -187,17 +205,20 @@ export async function fakeApi(options: { leaseSeconds?: number; capabilityUrl?: 
       return conflict(job, "ClaimedByOther");
     }
     job.leaseExpiresAt = Date.now() + self.leaseSeconds * 1000;
-    return [200, {
-      jobId: job.id,
-      attempt: job.attempt,
-      leaseToken: job.leaseToken,
-      leaseExpiresAt: new Date(job.leaseExpiresAt).toISOString(),
-      leaseSeconds: self.leaseSeconds,
-      type: job.type,
-      params: job.params,
-      sessionId: job.sessionId,
-      ...(self.capabilityUrl ? { capabilityUrl: self.capabilityUrl } : {}),
-    }];
+    return [
+      200,
+      {
+        jobId: job.id,
+        attempt: job.attempt,
+        leaseToken: job.leaseToken,
+        leaseExpiresAt: new Date(job.leaseExpiresAt).toISOString(),
+        leaseSeconds: self.leaseSeconds,
+        type: job.type,
+        params: job.params,
+        sessionId: job.sessionId,
+        ...(self.capabilityUrl ? { capabilityUrl: self.capabilityUrl } : {}),
+      },
+    ];
   }
 
   function heartbeat(job: FakeJob, body: any): readonly [number, unknown] {
@@ -223,8 +244,11 @@ export async function fakeApi(options: { leaseSeconds?: number; capabilityUrl?: 
   }
 
   const server = await listen((req, body, res) => {
-    const match = /^\/internal\/jobs\/([^/]+)\/(claim|heartbeat|complete|fail)$/.exec(req.url ?? "");
-    if (req.method !== "POST" || !match) return send(res, 404, { error: { reason: "NotFound", message: "no such route" } });
+    const match = /^\/internal\/jobs\/([^/]+)\/(claim|heartbeat|complete|fail)$/.exec(
+      req.url ?? "",
+    );
+    if (req.method !== "POST" || !match)
+      return send(res, 404, { error: { reason: "NotFound", message: "no such route" } });
     const jobId = decodeURIComponent(match[1]);
     const step = match[2];
     const record = (status: number, answer: unknown) => {
@@ -233,15 +257,19 @@ export async function fakeApi(options: { leaseSeconds?: number; capabilityUrl?: 
     };
 
     const queued = failNext.get(step);
-    if (queued && queued.length > 0) return record(queued.shift()!, { error: { reason: "Unavailable", message: "injected" } });
-    if (bearer(req) !== INTERNAL_TOKEN) return record(401, { error: { reason: "Unauthorized", message: "bad token" } });
+    if (queued && queued.length > 0)
+      return record(queued.shift()!, { error: { reason: "Unavailable", message: "injected" } });
+    if (bearer(req) !== INTERNAL_TOKEN)
+      return record(401, { error: { reason: "Unauthorized", message: "bad token" } });
     const job = jobs.get(jobId);
     if (!job) return record(404, { error: { reason: "NotFound", message: `no job ${jobId}` } });
 
     const [status, answer] =
-      step === "claim" ? claim(job, body)
-      : step === "heartbeat" ? heartbeat(job, body)
-      : finish(job, body, step as "complete" | "fail");
+      step === "claim"
+        ? claim(job, body)
+        : step === "heartbeat"
+          ? heartbeat(job, body)
+          : finish(job, body, step as "complete" | "fail");
     record(status, answer);
   });
 
@@ -251,7 +279,14 @@ export async function fakeApi(options: { leaseSeconds?: number; capabilityUrl?: 
     applied,
     failNext,
     addJob(id: string, query: string) {
-      const job: FakeJob = { id, type: "deep-research", status: "queued", attempt: 1, params: { query, gem: "research" }, sessionId: "session-1" };
+      const job: FakeJob = {
+        id,
+        type: "deep-research",
+        status: "queued",
+        attempt: 1,
+        params: { query, gem: "research" },
+        sessionId: "session-1",
+      };
       jobs.set(id, job);
       return job;
     },
@@ -276,7 +311,8 @@ export interface CapabilityCall {
   aborted: boolean;
 }
 
-export type CapabilityAnswer = { status: number; body?: unknown; headers?: Record<string, string> } | "hang";
+export type CapabilityAnswer =
+  { status: number; body?: unknown; headers?: Record<string, string> } | "hang";
 
 export interface FakeCapability extends Server {
   calls: CapabilityCall[];
@@ -291,7 +327,10 @@ export function reportFor(query: string) {
   return {
     title: `Report on ${query}`,
     markdown: `# Report on ${query}\n\nFindings.`,
-    sources: [{ url: "https://example.org/a", title: "A" }, { url: "https://example.org/b", title: "B" }],
+    sources: [
+      { url: "https://example.org/a", title: "A" },
+      { url: "https://example.org/b", title: "B" },
+    ],
     durationMs: 1234,
     tab: 0,
     pod: "capability-0",
@@ -311,8 +350,10 @@ export async function fakeCapability(): Promise<FakeCapability> {
   };
 
   const server = await listen(async (req, body, res) => {
-    if (req.method !== "POST" || req.url !== "/internal/perform-deep-research") return send(res, 404, { error: { reason: "NotFound", message: "no route" } });
-    if (bearer(req) !== INTERNAL_TOKEN) return send(res, 401, { error: { reason: "Unauthorized", message: "bad token" } });
+    if (req.method !== "POST" || req.url !== "/internal/perform-deep-research")
+      return send(res, 404, { error: { reason: "NotFound", message: "no route" } });
+    if (bearer(req) !== INTERNAL_TOKEN)
+      return send(res, 401, { error: { reason: "Unauthorized", message: "bad token" } });
     const call: CapabilityCall = { body, at: Date.now(), aborted: false };
     const index = self.calls.push(call) - 1;
     res.on("close", () => {

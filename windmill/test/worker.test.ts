@@ -37,7 +37,9 @@ interface World {
   capability: FakeCapability;
 }
 
-async function world(options: { leaseSeconds?: number; extraVariables?: Record<string, string> } = {}): Promise<World> {
+async function world(
+  options: { leaseSeconds?: number; extraVariables?: Record<string, string> } = {},
+): Promise<World> {
   const capability = await fakeCapability();
   const api = await fakeApi({ leaseSeconds: options.leaseSeconds, capabilityUrl: capability.url });
   const windmill = await fakeWindmill({
@@ -58,24 +60,40 @@ test("completesAJobEndToEndAndCommitsTheReportOnce", async () => {
 
   assert.equal(outcome.outcome, "completed");
   assert.deepEqual(
-    { result: (outcome as any).result, sources: (outcome as any).sources, capabilityPod: (outcome as any).capabilityPod },
+    {
+      result: (outcome as any).result,
+      sources: (outcome as any).sources,
+      capabilityPod: (outcome as any).capabilityPod,
+    },
     { result: "applied", sources: 2, capabilityPod: "capability-0" },
   );
   const job = api.jobs.get(JOB)!;
   assert.equal(job.status, "completed");
   assert.equal(job.report.title, `Report on ${QUERY}`);
   assert.match(job.report.markdown, /Findings/);
-  assert.deepEqual(job.report.sources, [{ url: "https://example.org/a", title: "A" }, { url: "https://example.org/b", title: "B" }]);
+  assert.deepEqual(job.report.sources, [
+    { url: "https://example.org/a", title: "A" },
+    { url: "https://example.org/b", title: "B" },
+  ]);
   assert.equal(job.report.durationMs, 1234);
   assert.equal(job.capabilityPod, "capability-0");
   assert.deepEqual(api.applied, [{ step: "complete", jobId: JOB, attempt: 1 }]);
   assert.equal(api.callsOf("claim")[0].body.claimant, WINDMILL_JOB);
   const sent = capability.calls[0].body;
   assert.deepEqual(
-    { jobId: sent.jobId, attempt: sent.attempt, query: sent.query, gem: sent.gem, sessionId: sent.sessionId },
+    {
+      jobId: sent.jobId,
+      attempt: sent.attempt,
+      query: sent.query,
+      gem: sent.gem,
+      sessionId: sent.sessionId,
+    },
     { jobId: JOB, attempt: 1, query: QUERY, gem: "research", sessionId: "session-1" },
   );
-  assert.ok(sent.timeoutMs > 1_790_000 && sent.timeoutMs <= 1_800_000, `timeoutMs ${sent.timeoutMs}`);
+  assert.ok(
+    sent.timeoutMs > 1_790_000 && sent.timeoutMs <= 1_800_000,
+    `timeoutMs ${sent.timeoutMs}`,
+  );
   assert.ok(windmill.variableReads.includes("f/rsrch/internal_token"));
 });
 
@@ -83,8 +101,22 @@ test("waitsRetryAfterWhenTheCapabilityIsBusyThenCompletes", async () => {
   const { api, capability } = await world();
   capability.answer = (call, index) =>
     index === 0
-      ? { status: 429, headers: { "Retry-After": "1" }, body: { error: { reason: "CapabilityUnavailable", message: "no free tab" } } }
-      : { status: 200, body: { title: "T", markdown: "M", sources: [], durationMs: 5, tab: 1, pod: "capability-1" } };
+      ? {
+          status: 429,
+          headers: { "Retry-After": "1" },
+          body: { error: { reason: "CapabilityUnavailable", message: "no free tab" } },
+        }
+      : {
+          status: 200,
+          body: {
+            title: "T",
+            markdown: "M",
+            sources: [],
+            durationMs: 5,
+            tab: 1,
+            pod: "capability-1",
+          },
+        };
 
   const outcome = await main(JOB, 1);
 
@@ -98,11 +130,20 @@ test("waitsRetryAfterWhenTheCapabilityIsBusyThenCompletes", async () => {
 
 test("commitsTheCapabilityFailureReason", async () => {
   const { api, capability } = await world();
-  capability.answer = () => ({ status: 422, body: { error: { reason: "AuthRequired", message: "the browser profile is signed out" } } });
+  capability.answer = () => ({
+    status: 422,
+    body: { error: { reason: "AuthRequired", message: "the browser profile is signed out" } },
+  });
 
   const outcome = await main(JOB, 1);
 
-  assert.deepEqual(outcome, { outcome: "failed", jobId: JOB, attempt: 1, result: "applied", reason: "AuthRequired" });
+  assert.deepEqual(outcome, {
+    outcome: "failed",
+    jobId: JOB,
+    attempt: 1,
+    result: "applied",
+    reason: "AuthRequired",
+  });
   const job = api.jobs.get(JOB)!;
   assert.equal(job.status, "failed");
   assert.equal(job.reason, "AuthRequired");
@@ -127,7 +168,13 @@ test("aRepeatedRunAfterTheFirstFinishedCommitsNothing", async () => {
   const second = await main(JOB, 1);
 
   assert.equal(first.outcome, "completed");
-  assert.deepEqual(second, { outcome: "skipped", jobId: JOB, attempt: 1, reason: "AlreadyFinished", status: "completed" });
+  assert.deepEqual(second, {
+    outcome: "skipped",
+    jobId: JOB,
+    attempt: 1,
+    reason: "AlreadyFinished",
+    status: "completed",
+  });
   assert.equal(capability.calls.length, 1);
   assert.equal(api.callsOf("complete").length, 1);
   assert.equal(api.applied.length, 1);
@@ -137,7 +184,17 @@ test("twoConcurrentRunsOfOneWindmillJobMakeOneReportAndOneCommit", async () => {
   const { api, capability } = await world();
   capability.answer = async (call) => {
     await new Promise((r) => setTimeout(r, 300));
-    return { status: 200, body: { title: "T", markdown: `report for ${call.body.jobId}`, sources: [], durationMs: 300, tab: 0, pod: "p" } };
+    return {
+      status: 200,
+      body: {
+        title: "T",
+        markdown: `report for ${call.body.jobId}`,
+        sources: [],
+        durationMs: 300,
+        tab: 0,
+        pod: "p",
+      },
+    };
   };
 
   const [a, b] = await Promise.all([main(JOB, 1), main(JOB, 1)]);
@@ -146,7 +203,11 @@ test("twoConcurrentRunsOfOneWindmillJobMakeOneReportAndOneCommit", async () => {
   assert.deepEqual([(a as any).result, (b as any).result].sort(), ["already_applied", "applied"]);
   assert.equal(capability.performed, 1);
   assert.equal(api.applied.length, 1);
-  assert.deepEqual(api.callsOf("claim").map((c) => c.status), [200, 200], "both got the same lease");
+  assert.deepEqual(
+    api.callsOf("claim").map((c) => c.status),
+    [200, 200],
+    "both got the same lease",
+  );
 });
 
 test("aSupersededRunStopsTheCapabilityAndCommitsNothing", { timeout: 15_000 }, async () => {
@@ -164,14 +225,20 @@ test("aSupersededRunStopsTheCapabilityAndCommitsNothing", { timeout: 15_000 }, a
   assert.equal(api.callsOf("heartbeat").at(-1)!.status, 409);
   assert.equal(api.callsOf("complete").length + api.callsOf("fail").length, 0);
   const job = api.jobs.get(JOB)!;
-  assert.deepEqual({ status: job.status, attempt: job.attempt, report: job.report }, { status: "processing", attempt: 2, report: undefined });
+  assert.deepEqual(
+    { status: job.status, attempt: job.attempt, report: job.report },
+    { status: "processing", attempt: 2, report: undefined },
+  );
 });
 
 test("aStaleCommitIsRefusedAndLeavesTheNewerAttempt", async () => {
   const { api, capability } = await world({ leaseSeconds: 60 });
   capability.answer = () => {
     api.supersede(JOB);
-    return { status: 200, body: { title: "late", markdown: "late", sources: [], durationMs: 1, tab: 0, pod: "p" } };
+    return {
+      status: 200,
+      body: { title: "late", markdown: "late", sources: [], durationMs: 1, tab: 0, pod: "p" },
+    };
   };
 
   const outcome = await main(JOB, 1);
@@ -188,7 +255,13 @@ test("aClaimOfAnAttemptThatIsNoLongerCurrentIsSkipped", async () => {
 
   const outcome = await main(JOB, 1);
 
-  assert.deepEqual(outcome, { outcome: "skipped", jobId: JOB, attempt: 1, reason: "AttemptSuperseded", status: "processing" });
+  assert.deepEqual(outcome, {
+    outcome: "skipped",
+    jobId: JOB,
+    attempt: 1,
+    reason: "AttemptSuperseded",
+    status: "processing",
+  });
   assert.equal(capability.calls.length, 0);
 });
 
@@ -199,7 +272,10 @@ test("retriesAClaimThatMetAnUnavailableApi", async () => {
   const outcome = await main(JOB, 1);
 
   assert.equal(outcome.outcome, "completed");
-  assert.deepEqual(api.callsOf("claim").map((c) => c.status), [503, 502, 200]);
+  assert.deepEqual(
+    api.callsOf("claim").map((c) => c.status),
+    [503, 502, 200],
+  );
 });
 
 test("retriesACommitThatMetAnUnavailableApi", async () => {
@@ -209,7 +285,10 @@ test("retriesACommitThatMetAnUnavailableApi", async () => {
   const outcome = await main(JOB, 1);
 
   assert.equal(outcome.outcome, "completed");
-  assert.deepEqual(api.callsOf("complete").map((c) => c.status), [500, 200]);
+  assert.deepEqual(
+    api.callsOf("complete").map((c) => c.status),
+    [500, 200],
+  );
   assert.equal(api.applied.length, 1);
 });
 
@@ -259,7 +338,10 @@ test("runWorkerPrintsTheResultAsTheLastLineAndExitsZero", async () => {
   const lines = run.stdout.trim().split("\n");
   assert.equal(JSON.parse(lines.at(-1)!).outcome, "completed");
   assert.ok(lines.length > 1, "log lines come before the result");
-  assert.ok(!run.stdout.includes(INTERNAL_TOKEN) && !run.stdout.includes("Findings"), "no token or report text in the log");
+  assert.ok(
+    !run.stdout.includes(INTERNAL_TOKEN) && !run.stdout.includes("Findings"),
+    "no token or report text in the log",
+  );
   assert.equal(api.jobs.get(JOB)!.status, "completed");
 });
 
@@ -272,7 +354,9 @@ test("runWorkerExitsOneWithTheMessageWhenTheWorkerThrows", async () => {
   assert.match(run.stderr, /does not know job no-such-job/);
 });
 
-function runWorker(args: unknown): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runWorker(
+  args: unknown,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const script = fileURLToPath(new URL("../run-worker.mjs", import.meta.url));
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [script, JSON.stringify(args)], {
@@ -292,3 +376,25 @@ function runWorker(args: unknown): Promise<{ code: number | null; stdout: string
     child.on("close", (code) => resolve({ code, stdout, stderr }));
   });
 }
+
+test("aJobStoredWithAnotherTypeFailsAsInvalidSpecWithoutCallingTheCapability", async () => {
+  const { api, capability } = await world();
+  api.jobs.get(JOB)!.type = "audio-overview";
+
+  const outcome = await main(JOB, 1, "deep-research");
+
+  assert.equal(outcome.outcome, "failed");
+  assert.equal(api.jobs.get(JOB)!.reason, "InvalidSpec");
+  assert.equal(capability.calls.length, 0);
+});
+
+test("usesTheCapabilityUrlVariableWhenTheClaimNamesNone", async () => {
+  const { api, capability, windmill } = await world();
+  api.capabilityUrl = undefined;
+  windmill.variables.set("f/rsrch/capability_url", `${capability.url}/`);
+
+  const outcome = await main(JOB, 1);
+
+  assert.equal(outcome.outcome, "completed");
+  assert.equal(capability.calls.length, 1);
+});

@@ -22,9 +22,17 @@ export interface Dispatch {
   started: boolean;
 }
 
-export async function main(jobId: string, attempt: number, type: string = "deep-research"): Promise<Dispatch> {
-  if (typeof jobId !== "string" || jobId.trim() === "") throw new Error("jobId must be a non-empty string");
-  if (!Number.isInteger(attempt) || attempt < 1) throw new Error(`attempt must be a whole number from 1, got ${attempt}`);
+export async function main(
+  jobId: string,
+  attempt: number,
+  type: string = "deep-research",
+): Promise<Dispatch> {
+  if (typeof jobId !== "string" || jobId.trim() === "") {
+    throw new Error("jobId must be a non-empty string");
+  }
+  if (!Number.isInteger(attempt) || attempt < 1) {
+    throw new Error(`attempt must be a whole number from 1, got ${attempt}`);
+  }
   const workerPath = workerPathFor(type);
   const windmillJobId = await attemptJobUuid(jobId, attempt);
   wmill.setClient();
@@ -41,20 +49,29 @@ export async function main(jobId: string, attempt: number, type: string = "deep-
     });
   } catch (e) {
     if (!(await alreadyExists(workspace, e, windmillJobId))) throw e;
-    console.log(`rsrch-dispatcher job=${jobId} attempt=${attempt} already dispatched as ${windmillJobId}`);
+    console.log(
+      `rsrch-dispatcher job=${jobId} attempt=${attempt} already dispatched as ${windmillJobId}`,
+    );
     return { jobId, attempt, workerPath, windmillJobId, started: false };
   }
-  console.log(`rsrch-dispatcher job=${jobId} attempt=${attempt} started ${workerPath} as ${windmillJobId}`);
+  console.log(
+    `rsrch-dispatcher job=${jobId} attempt=${attempt} started ${workerPath} as ${windmillJobId}`,
+  );
   return { jobId, attempt, workerPath, windmillJobId, started: true };
 }
 
 /** The worker script path for a job type; throws for types no worker serves yet. */
 export function workerPathFor(type: string): string {
   if (type === "audio-overview") {
-    throw new Error("audio-overview jobs are not supported yet: no Windmill worker script serves them");
+    throw new Error(
+      "audio-overview jobs are not supported yet: no Windmill worker script serves them",
+    );
   }
   const path = WORKER_PATHS[type];
-  if (!path) throw new Error(`unknown job type "${type}": expected one of ${Object.keys(WORKER_PATHS).join(", ")}`);
+  if (!path)
+    throw new Error(
+      `unknown job type "${type}": expected one of ${Object.keys(WORKER_PATHS).join(", ")}`,
+    );
   return path;
 }
 
@@ -86,18 +103,26 @@ function uuidBytes(uuid: string): Uint8Array {
 
 function uuidText(bytes: Uint8Array): string {
   const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  const groups = [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20)];
+  return [...groups, hex.slice(20)].join("-");
 }
 
 /** The workspace Windmill runs this job in (windmill-client reads the same variable). */
 function workspaceId(): string {
   const workspace = process.env.WM_WORKSPACE;
-  if (!workspace) throw new Error("WM_WORKSPACE is not set: run the dispatcher inside Windmill, or set it to the workspace id");
+  if (!workspace)
+    throw new Error(
+      "WM_WORKSPACE is not set: run the dispatcher inside Windmill, or set it to the workspace id",
+    );
   return workspace;
 }
 
-/** Windmill answers 400 to a job UUID it holds already; the job lookup tells that from other 400s. */
-async function alreadyExists(workspace: string, error: unknown, windmillJobId: string): Promise<boolean> {
+/** Windmill answers 400 to a job UUID it holds already; a lookup tells that from other 400s. */
+async function alreadyExists(
+  workspace: string,
+  error: unknown,
+  windmillJobId: string,
+): Promise<boolean> {
   if ((error as { status?: number })?.status !== 400) return false;
   try {
     await wmill.JobService.getJob({ workspace, id: windmillJobId, noLogs: true, noCode: true });

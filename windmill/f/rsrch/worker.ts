@@ -39,7 +39,16 @@ const KNOWN_FAILURE_REASONS = new Set([
 ]);
 
 export type Outcome =
-  | { outcome: "completed"; jobId: string; attempt: number; result: CommitResult; title: string; sources: number; durationMs: number; capabilityPod?: string }
+  | {
+      outcome: "completed";
+      jobId: string;
+      attempt: number;
+      result: CommitResult;
+      title: string;
+      sources: number;
+      durationMs: number;
+      capabilityPod?: string;
+    }
   | { outcome: "failed"; jobId: string; attempt: number; result: CommitResult; reason: string }
   | { outcome: "refused"; jobId: string; attempt: number; wanted: "completed" | "failed" }
   | { outcome: "lease-lost"; jobId: string; attempt: number }
@@ -139,7 +148,9 @@ function logger(jobId: string, attempt: number) {
 function claimantId(): string {
   const id = process.env.WM_JOB_ID;
   if (!id) {
-    throw new Error("WM_JOB_ID is not set: run the worker inside Windmill, or set it to the Windmill job UUID");
+    throw new Error(
+      "WM_JOB_ID is not set: run the worker inside Windmill, or set it to the Windmill job UUID",
+    );
   }
   return id;
 }
@@ -162,7 +173,10 @@ async function requiredVariable(path: string): Promise<string> {
   try {
     value = await wmill.getVariable(path);
   } catch (e) {
-    throw new Error(`cannot read Windmill variable ${path}: create it (see windmill/README.md) and let the worker's user read it. ${messageOf(e)}`);
+    throw new Error(
+      `cannot read Windmill variable ${path}: create it (see windmill/README.md), let the ` +
+        `worker's user read it, and check Windmill answers at BASE_INTERNAL_URL. ${messageOf(e)}`,
+    );
   }
   if (typeof value !== "string" || value.trim() === "") {
     throw new Error(`Windmill variable ${path} is empty: set it (see windmill/README.md)`);
@@ -185,14 +199,22 @@ function parseTimeout(text: string | undefined): number {
   if (text === undefined) return DEFAULT_ATTEMPT_TIMEOUT_MS;
   const value = Number(text);
   if (!Number.isInteger(value) || value <= 0) {
-    throw new Error(`Windmill variable ${VARIABLE_ATTEMPT_TIMEOUT_MS} must be a positive whole number of milliseconds, got "${text}"`);
+    throw new Error(
+      `Windmill variable ${VARIABLE_ATTEMPT_TIMEOUT_MS} must be a positive whole number ` +
+        `of milliseconds, got "${text}"`,
+    );
   }
   return value;
 }
 
 type ClaimAnswer = { lease: Lease } | { skipped: { reason: string; status?: string } };
 
-async function claim(settings: Settings, jobId: string, attempt: number, claimant: string): Promise<ClaimAnswer> {
+async function claim(
+  settings: Settings,
+  jobId: string,
+  attempt: number,
+  claimant: string,
+): Promise<ClaimAnswer> {
   const answer = await callApiWithRetry(settings, jobId, "claim", { attempt, claimant });
   if (answer.status === 409) {
     const body = answer.body ?? {};
@@ -262,12 +284,22 @@ function keepLease(settings: Settings, lease: Lease, log: (line: string) => void
   };
 }
 
-async function heartbeat(settings: Settings, lease: Lease, timeoutMs: number): Promise<"renewed" | "lost" | "transient"> {
+async function heartbeat(
+  settings: Settings,
+  lease: Lease,
+  timeoutMs: number,
+): Promise<"renewed" | "lost" | "transient"> {
   try {
-    const answer = await callApi(settings, lease.jobId, "heartbeat", { attempt: lease.attempt, leaseToken: lease.leaseToken }, timeoutMs);
+    const answer = await callApi(
+      settings,
+      lease.jobId,
+      "heartbeat",
+      { attempt: lease.attempt, leaseToken: lease.leaseToken },
+      timeoutMs,
+    );
     if (answer.status === 200) return "renewed";
     // 404: the job is gone, so is the lease.
-    if (answer.status === 404) return "lost";
+    if (answer.status === 409 || answer.status === 404) return "lost";
     return "transient";
   } catch {
     return "transient";
@@ -280,12 +312,22 @@ async function performDeepResearch(
   leaseLost: AbortSignal,
   log: (line: string) => void,
 ): Promise<Performance> {
+  if (lease.type !== "deep-research") {
+    // The stored job, not the Windmill argument, says what to do; another try cannot fix this.
+    return {
+      kind: "failure",
+      reason: "InvalidSpec",
+      message: `f/rsrch/worker serves deep-research jobs; this job is ${lease.type}`,
+    };
+  }
   const capabilityUrl = lease.capabilityUrl ?? settings.capabilityUrl;
   if (!capabilityUrl) {
     return {
       kind: "failure",
       reason: "CapabilityUnavailable",
-      message: `no capability URL: the claim answer had none and Windmill variable ${VARIABLE_CAPABILITY_URL} is not set`,
+      message:
+        "no capability URL: the claim answer had none and Windmill variable " +
+        `${VARIABLE_CAPABILITY_URL} is not set`,
     };
   }
   const deadline = Date.now() + settings.attemptTimeoutMs;
@@ -294,7 +336,11 @@ async function performDeepResearch(
     if (leaseLost.aborted) return { kind: "lease-lost" };
     const remainingMs = deadline - Date.now();
     if (remainingMs <= 0) {
-      return { kind: "failure", reason: "CapabilityUnavailable", message: "no free tab on the capability within the attempt timeout" };
+      return {
+        kind: "failure",
+        reason: "CapabilityUnavailable",
+        message: "no free tab on the capability within the attempt timeout",
+      };
     }
     log(`calling capability, timeout ${remainingMs} ms`);
     const answer = await callCapability(settings, capabilityUrl, lease, remainingMs, leaseLost);
@@ -302,7 +348,11 @@ async function performDeepResearch(
 
     const waitMs = answer.retryAfterSeconds * 1000;
     if (Date.now() + waitMs >= deadline) {
-      return { kind: "failure", reason: "CapabilityUnavailable", message: "no free tab on the capability within the attempt timeout" };
+      return {
+        kind: "failure",
+        reason: "CapabilityUnavailable",
+        message: "no free tab on the capability within the attempt timeout",
+      };
     }
     log(`capability busy (429), calling again in ${answer.retryAfterSeconds}s`);
     await sleep(waitMs, leaseLost);
@@ -319,7 +369,10 @@ async function callCapability(
   const controller = new AbortController();
   const onLost = () => controller.abort(new Error("lease lost"));
   leaseLost.addEventListener("abort", onLost);
-  const timer = setTimeout(() => controller.abort(new Error("capability timeout")), timeoutMs + CAPABILITY_GRACE_MS);
+  const timer = setTimeout(
+    () => controller.abort(new Error("capability timeout")),
+    timeoutMs + CAPABILITY_GRACE_MS,
+  );
   try {
     const response = await fetch(`${capabilityUrl}/internal/perform-deep-research`, {
       method: "POST",
@@ -339,23 +392,42 @@ async function callCapability(
   } catch (e) {
     if (leaseLost.aborted) return { kind: "lease-lost" };
     if (controller.signal.aborted) {
-      return { kind: "failure", reason: "Timeout", message: `capability did not answer within ${timeoutMs + CAPABILITY_GRACE_MS} ms` };
+      return {
+        kind: "failure",
+        reason: "Timeout",
+        message: `capability did not answer within ${timeoutMs + CAPABILITY_GRACE_MS} ms`,
+      };
     }
-    return { kind: "failure", reason: "CapabilityUnavailable", message: `capability unreachable: ${messageOf(e)}` };
+    return {
+      kind: "failure",
+      reason: "CapabilityUnavailable",
+      message: `capability unreachable: ${messageOf(e)}`,
+    };
   } finally {
     clearTimeout(timer);
     leaseLost.removeEventListener("abort", onLost);
   }
 }
 
-function capabilityAnswer(response: Response, body: any): Performance | { kind: "busy"; retryAfterSeconds: number } {
+function capabilityAnswer(
+  response: Response,
+  body: any,
+): Performance | { kind: "busy"; retryAfterSeconds: number } {
   if (response.status === 200) {
     const report = reportOf(body);
     if (!report) {
       // A 200 without a whole report is a failure, never a completed job.
-      return { kind: "failure", reason: "SiteError", message: "capability answered 200 without a title, markdown and sources" };
+      return {
+        kind: "failure",
+        reason: "SiteError",
+        message: "capability answered 200 without a title, markdown and sources",
+      };
     }
-    return { kind: "report", report, capabilityPod: typeof body.pod === "string" ? body.pod : undefined };
+    return {
+      kind: "report",
+      report,
+      capabilityPod: typeof body.pod === "string" ? body.pod : undefined,
+    };
   }
   if (response.status === 429) {
     return { kind: "busy", retryAfterSeconds: retryAfterOf(response) };
@@ -364,19 +436,32 @@ function capabilityAnswer(response: Response, body: any): Performance | { kind: 
     return {
       kind: "failure",
       reason: "CapabilityUnavailable",
-      message: `capability refused the token (${response.status}): ${VARIABLE_INTERNAL_TOKEN} must equal the capability's RSRCH_INTERNAL_TOKEN`,
+      message:
+        `capability refused the token (${response.status}): ${VARIABLE_INTERNAL_TOKEN} ` +
+        "must equal the capability's RSRCH_INTERNAL_TOKEN",
     };
   }
   const declared = body?.error?.reason;
   const reason = KNOWN_FAILURE_REASONS.has(declared)
     ? declared
-    : response.status >= 500 ? "CapabilityUnavailable" : "SiteError";
-  const message = typeof body?.error?.message === "string" ? body.error.message : `capability answered ${response.status}`;
+    : response.status >= 500
+      ? "CapabilityUnavailable"
+      : "SiteError";
+  const message =
+    typeof body?.error?.message === "string"
+      ? body.error.message
+      : `capability answered ${response.status}`;
   return { kind: "failure", reason, message };
 }
 
 function reportOf(body: any): Report | undefined {
-  if (!body || typeof body.title !== "string" || typeof body.markdown !== "string" || body.markdown === "") return undefined;
+  if (
+    !body ||
+    typeof body.title !== "string" ||
+    typeof body.markdown !== "string" ||
+    body.markdown === ""
+  )
+    return undefined;
   if (!Array.isArray(body.sources)) return undefined;
   const sources = body.sources
     .filter((s: any) => s && typeof s.url === "string")
@@ -402,19 +487,20 @@ async function commit(
 ): Promise<Outcome> {
   const { jobId, attempt, leaseToken } = lease;
   const wanted = performance.kind === "report" ? "completed" : "failed";
-  const answer = performance.kind === "report"
-    ? await callApiWithRetry(settings, jobId, "complete", {
-        attempt,
-        leaseToken,
-        report: performance.report,
-        capabilityPod: performance.capabilityPod ?? null,
-      })
-    : await callApiWithRetry(settings, jobId, "fail", {
-        attempt,
-        leaseToken,
-        reason: performance.reason,
-        message: performance.message,
-      });
+  const answer =
+    performance.kind === "report"
+      ? await callApiWithRetry(settings, jobId, "complete", {
+          attempt,
+          leaseToken,
+          report: performance.report,
+          capabilityPod: performance.capabilityPod ?? null,
+        })
+      : await callApiWithRetry(settings, jobId, "fail", {
+          attempt,
+          leaseToken,
+          reason: performance.reason,
+          message: performance.message,
+        });
 
   // 409: the lease moved on (a newer attempt, a cancel). 404: the job was deleted meanwhile.
   if (answer.status === 409 || answer.status === 404) {
@@ -422,12 +508,22 @@ async function commit(
     return { outcome: "refused", jobId, attempt, wanted };
   }
   expectOk(answer, performance.kind === "report" ? "complete" : "fail");
-  const result: CommitResult = answer.body?.result === "already_applied" ? "already_applied" : "applied";
+  const result: CommitResult =
+    answer.body?.result === "already_applied" ? "already_applied" : "applied";
 
   if (performance.kind === "report") {
     const { report, capabilityPod } = performance;
     log(`processing -> completed (${result}), ${report.sources.length} sources`);
-    return { outcome: "completed", jobId, attempt, result, title: report.title, sources: report.sources.length, durationMs: report.durationMs, capabilityPod };
+    return {
+      outcome: "completed",
+      jobId,
+      attempt,
+      result,
+      title: report.title,
+      sources: report.sources.length,
+      durationMs: report.durationMs,
+      capabilityPod,
+    };
   }
   log(`processing -> failed (${result}): ${performance.reason}`);
   return { outcome: "failed", jobId, attempt, result, reason: performance.reason };
@@ -439,7 +535,12 @@ interface ApiAnswer {
 }
 
 /** Calls an idempotent api route, retrying network errors and 5xx with doubling back-off. */
-async function callApiWithRetry(settings: Settings, jobId: string, step: string, body: unknown): Promise<ApiAnswer> {
+async function callApiWithRetry(
+  settings: Settings,
+  jobId: string,
+  step: string,
+  body: unknown,
+): Promise<ApiAnswer> {
   let backoffMs = API_FIRST_BACKOFF_MS;
   let lastProblem = "";
   for (let round = 1; round <= API_ATTEMPTS; round++) {
@@ -451,24 +552,41 @@ async function callApiWithRetry(settings: Settings, jobId: string, step: string,
       lastProblem = messageOf(e);
     }
     if (round < API_ATTEMPTS) {
-      console.log(`rsrch-worker job=${jobId} WARN ${step} failed (${lastProblem}), retry in ${backoffMs} ms`);
+      console.log(
+        `rsrch-worker job=${jobId} WARN ${step} failed (${lastProblem}), retry in ${backoffMs} ms`,
+      );
       await sleep(backoffMs);
       backoffMs *= 2;
     }
   }
-  throw new Error(`rsrch api ${step} failed ${API_ATTEMPTS} times (last: ${lastProblem}): check ${VARIABLE_API_URL} and that the api is up`);
+  throw new Error(
+    `rsrch api ${step} failed ${API_ATTEMPTS} times (last: ${lastProblem}): ` +
+      `check ${VARIABLE_API_URL} and that the api is up`,
+  );
 }
 
-async function callApi(settings: Settings, jobId: string, step: string, body: unknown, timeoutMs: number): Promise<ApiAnswer> {
+async function callApi(
+  settings: Settings,
+  jobId: string,
+  step: string,
+  body: unknown,
+  timeoutMs: number,
+): Promise<ApiAnswer> {
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+  const timer = setTimeout(
+    () => controller.abort(new Error(`no answer within ${timeoutMs} ms`)),
+    timeoutMs,
+  );
   try {
-    const response = await fetch(`${settings.apiUrl}/internal/jobs/${encodeURIComponent(jobId)}/${step}`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", Authorization: `Bearer ${settings.token}` },
-      body: JSON.stringify(body),
-      signal: controller.signal,
-    });
+    const response = await fetch(
+      `${settings.apiUrl}/internal/jobs/${encodeURIComponent(jobId)}/${step}`,
+      {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Authorization: `Bearer ${settings.token}` },
+        body: JSON.stringify(body),
+        signal: controller.signal,
+      },
+    );
     return { status: response.status, body: await readJson(response) };
   } finally {
     clearTimeout(timer);
@@ -477,11 +595,16 @@ async function callApi(settings: Settings, jobId: string, step: string, body: un
 
 function expectOk(answer: ApiAnswer, step: string) {
   if (answer.status === 401 || answer.status === 403) {
-    throw new Error(`rsrch api refused the token on ${step} (${answer.status}): Windmill variable ${VARIABLE_INTERNAL_TOKEN} must equal the api's RSRCH_INTERNAL_TOKEN`);
+    throw new Error(
+      `rsrch api refused the token on ${step} (${answer.status}): Windmill variable ` +
+        `${VARIABLE_INTERNAL_TOKEN} must equal the api's RSRCH_INTERNAL_TOKEN`,
+    );
   }
   if (answer.status !== 200) {
     const message = answer.body?.error?.message ?? "";
-    throw new Error(`rsrch api answered ${answer.status} to ${step}${message ? `: ${message}` : ""}`);
+    throw new Error(
+      `rsrch api answered ${answer.status} to ${step}${message ? `: ${message}` : ""}`,
+    );
   }
 }
 

@@ -37,17 +37,20 @@ public final class ApiServer implements AutoCloseable {
     private final JobControl control;
     private final int maxAttempts;
     private final Supplier<Map<String, Object>> browserHealth;
+    private final InternalJobRoutes internal;
     private final Javalin app;
 
     private ApiServer(
             JobStore store,
             JobControl control,
             int maxAttempts,
-            Supplier<Map<String, Object>> browserHealth) {
+            Supplier<Map<String, Object>> browserHealth,
+            InternalJobRoutes internal) {
         this.store = store;
         this.control = control;
         this.maxAttempts = maxAttempts;
         this.browserHealth = browserHealth;
+        this.internal = internal;
         this.app =
                 Javalin.create(
                         config -> {
@@ -67,7 +70,18 @@ public final class ApiServer implements AutoCloseable {
             JobControl control,
             int maxAttempts,
             Supplier<Map<String, Object>> browserHealth) {
-        ApiServer server = new ApiServer(store, control, maxAttempts, browserHealth);
+        return start(port, store, control, maxAttempts, browserHealth, null);
+    }
+
+    /** Starts the api with the internal job endpoints remote workers use, when given. */
+    public static ApiServer start(
+            int port,
+            JobStore store,
+            JobControl control,
+            int maxAttempts,
+            Supplier<Map<String, Object>> browserHealth,
+            InternalJobRoutes internal) {
+        ApiServer server = new ApiServer(store, control, maxAttempts, browserHealth, internal);
         server.app.start("0.0.0.0", port);
         log.info("api listening on port {}", server.port());
         return server;
@@ -87,6 +101,12 @@ public final class ApiServer implements AutoCloseable {
         app.get("/jobs", this::listJobs);
         app.get("/jobs/{id}", this::getJob);
         app.post("/jobs/{id}/cancel", this::cancel);
+        if (internal != null) {
+            internal.register(app);
+        }
+        app.exception(
+                InternalJobRoutes.InternalError.class,
+                (e, ctx) -> ctx.status(e.status).json(e.body()));
 
         app.exception(
                 BadRequestException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));

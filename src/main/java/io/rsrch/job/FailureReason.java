@@ -17,6 +17,8 @@ public enum FailureReason {
     BROWSER_CRASHED("BrowserCrashed", true),
     /** No capability answered, or it went away during the call. */
     CAPABILITY_UNAVAILABLE("CapabilityUnavailable", true),
+    /** The dispatched worker ended without committing the attempt (e.g. a Windmill job died). */
+    WORKER_LOST("WorkerLost", true),
     /** The worker holding the attempt stopped renewing its lease. */
     LEASE_EXPIRED("LeaseExpired", true),
     /** Every allowed attempt failed. */

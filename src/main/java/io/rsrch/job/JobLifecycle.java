@@ -107,6 +107,7 @@ public final class JobLifecycle {
                     store.requeue(
                             lease.jobId(),
                             lease.attempt(),
+                            JobStatus.PROCESSING,
                             lease.token(),
                             null,
                             failure,
@@ -164,7 +165,16 @@ public final class JobLifecycle {
         Optional<Job> result;
         if (job.attemptsRemain()) {
             long notBefore = now + backoff.delayAfter(job.attempt()).toMillis();
-            result = store.requeue(job.id(), job.attempt(), null, now, lost, notBefore, now);
+            result =
+                    store.requeue(
+                            job.id(),
+                            job.attempt(),
+                            JobStatus.PROCESSING,
+                            null,
+                            now,
+                            lost,
+                            notBefore,
+                            now);
             result.ifPresent(j -> logRetry(j, job.attempt(), lost));
         } else {
             JobFailure last =
@@ -178,6 +188,34 @@ public final class JobLifecycle {
                                     + lost.message());
             result =
                     store.fail(job.id(), job.attempt(), JobStatus.PROCESSING, null, now, last, now);
+            result.ifPresent(j -> logFailed(j, last));
+        }
+        return result;
+    }
+
+    /**
+     * Hands back an attempt whose dispatched worker ended without committing: the next attempt is
+     * queued after a back-off, or the job fails when none is left.
+     */
+    public Optional<Job> abandonAttempt(Job job, JobFailure failure) {
+        long now = clock.millis();
+        Optional<Job> result;
+        if (job.attemptsRemain()) {
+            long notBefore = now + backoff.delayAfter(job.attempt()).toMillis();
+            result =
+                    store.requeue(
+                            job.id(),
+                            job.attempt(),
+                            job.status(),
+                            null,
+                            null,
+                            failure,
+                            notBefore,
+                            now);
+            result.ifPresent(j -> logRetry(j, job.attempt(), failure));
+        } else {
+            JobFailure last = finalFailure(failure, job.attempt(), job.maxAttempts());
+            result = store.fail(job.id(), job.attempt(), job.status(), null, null, last, now);
             result.ifPresent(j -> logFailed(j, last));
         }
         return result;

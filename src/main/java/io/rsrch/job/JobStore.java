@@ -58,10 +58,14 @@ public interface JobStore {
             JobFailure failure,
             long now);
 
-    /** Puts a processing attempt back in the queue as the next attempt, due at notBefore. */
+    /**
+     * Puts an attempt that is in {@code expected} status (processing, or queued but lost by its
+     * dispatcher) back in the queue as the next attempt, due at notBefore.
+     */
     Optional<Job> requeue(
             String id,
             int attempt,
+            JobStatus expected,
             String token,
             Long leaseExpiredBefore,
             JobFailure failure,

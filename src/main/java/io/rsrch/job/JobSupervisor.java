@@ -35,6 +35,7 @@ public final class JobSupervisor implements AutoCloseable {
     private final Clock clock;
     private final Duration interval;
     private final Map<String, Integer> dispatchedHere = new ConcurrentHashMap<>();
+    private final Map<String, Long> lastAsked = new ConcurrentHashMap<>();
     private final AtomicBoolean wakePending = new AtomicBoolean();
     private final ScheduledExecutorService loop =
             Executors.newSingleThreadScheduledExecutor(
@@ -76,22 +77,25 @@ public final class JobSupervisor implements AutoCloseable {
         return cancelled;
     }
 
-    /** One pass over FalkorDB: expired leases, deadlines, then queued attempts that are due. */
+    /** One pass over FalkorDB: every running and queued job is supervised once. */
     public void scan() {
-        lifecycle.expireLeases();
-        for (JobStatus status : List.of(JobStatus.QUEUED, JobStatus.PROCESSING)) {
-            for (Job job : lifecycle.store().findByStatus(status, SCAN_LIMIT)) {
-                failPastDeadline(job);
+        Set<String> stillQueued = new HashSet<>();
+        Set<String> unfinished = new HashSet<>();
+        boolean complete = true;
+        for (JobStatus status : List.of(JobStatus.PROCESSING, JobStatus.QUEUED)) {
+            List<Job> jobs = lifecycle.store().findByStatus(status, SCAN_LIMIT);
+            complete &= jobs.size() < SCAN_LIMIT;
+            for (Job job : jobs) {
+                unfinished.add(job.id());
+                if (status == JobStatus.QUEUED) {
+                    stillQueued.add(job.id());
+                }
+                supervise(job);
             }
         }
-        List<Job> queued = lifecycle.store().findByStatus(JobStatus.QUEUED, SCAN_LIMIT);
-        Set<String> stillQueued = new HashSet<>();
-        for (Job job : queued) {
-            stillQueued.add(job.id());
-            dispatchIfDue(job);
-        }
-        if (queued.size() < SCAN_LIMIT) {
+        if (complete) {
             dispatchedHere.keySet().retainAll(stillQueued);
+            lastAsked.keySet().retainAll(unfinished);
         }
     }
 
@@ -102,6 +106,7 @@ public final class JobSupervisor implements AutoCloseable {
     public Supervision supervise(Job job) {
         Job current = lifecycle.expireLease(job).orElse(job);
         current = failPastDeadline(current).orElse(current);
+        current = takeBackLostWork(current).orElse(current);
         boolean dispatched = dispatchIfDue(current);
         if (dispatched) {
             current = lifecycle.store().find(current.id()).orElse(current);
@@ -125,6 +130,31 @@ public final class JobSupervisor implements AutoCloseable {
                                 FailureReason.DEADLINE_EXCEEDED, "the job ran past its deadline"));
         failed.ifPresent(dispatcher::cancel);
         return failed;
+    }
+
+    /** Hands back an attempt whose dispatched work ended without committing it. */
+    private Optional<Job> takeBackLostWork(Job job) {
+        if (job.status().isFinal() || !dispatcher.durable() || !job.currentAttemptDispatched()) {
+            return Optional.empty();
+        }
+        long now = clock.millis();
+        Long asked = lastAsked.get(job.id());
+        if (asked != null && now - asked < askInterval()) {
+            return Optional.empty();
+        }
+        lastAsked.put(job.id(), now);
+        Optional<JobFailure> lost;
+        try {
+            lost = dispatcher.ended(job);
+        } catch (RuntimeException e) {
+            log.warn(
+                    "job={} could not ask the dispatcher about attempt {}: {}",
+                    job.id(),
+                    job.attempt(),
+                    e.getMessage());
+            return Optional.empty();
+        }
+        return lost.flatMap(failure -> lifecycle.abandonAttempt(job, failure));
     }
 
     /** Dispatches the job's attempt if it is queued, due, and not dispatched yet. */
@@ -154,6 +184,11 @@ public final class JobSupervisor implements AutoCloseable {
                     e.getMessage());
             return false;
         }
+    }
+
+    /** How often one job's dispatched work is looked up: it costs a call to the dispatcher. */
+    private long askInterval() {
+        return Math.max(interval.toMillis(), 2_000);
     }
 
     private boolean dispatchedHereAlready(Job job) {

@@ -317,13 +317,13 @@ public final class FalkorJobStore implements JobStore {
     public Optional<Job> requeue(
             String id,
             int attempt,
+            JobStatus expected,
             String token,
             Long leaseExpiredBefore,
             JobFailure failure,
             long notBefore,
             long now) {
-        Map<String, Object> p =
-                transitionParameters(id, attempt, JobStatus.PROCESSING, token, failure, now);
+        Map<String, Object> p = transitionParameters(id, attempt, expected, token, failure, now);
         p.put("expiredBefore", leaseExpiredBefore);
         p.put("notBefore", notBefore);
         String cypher =
@@ -332,7 +332,7 @@ public final class FalkorJobStore implements JobStore {
                         + " AND ($expiredBefore IS NULL OR j.leaseExpiresAt < $expiredBefore)"
                         + " SET j.status = 'queued', j.attempt = $attempt + 1,"
                         + " j.errorReason = $reason, j.error = $message, j.leaseToken = null,"
-                        + " j.leaseExpiresAt = null, j.claimant = null,"
+                        + " j.leaseExpiresAt = null, j.claimant = null, j.attemptStartedAt = null,"
                         + " j.notBefore = $notBefore, j.updatedAt = $now"
                         + COLUMNS;
         return first(graph.query(cypher, p));

@@ -171,6 +171,7 @@ class FalkorJobStoreTest {
                 store.requeue(
                         job.id(),
                         1,
+                        JobStatus.PROCESSING,
                         null,
                         6000L,
                         new JobFailure(FailureReason.LEASE_EXPIRED, "gone"),
@@ -195,6 +196,7 @@ class FalkorJobStoreTest {
                 store.requeue(
                         job.id(),
                         1,
+                        JobStatus.PROCESSING,
                         null,
                         6000L,
                         new JobFailure(FailureReason.LEASE_EXPIRED, "gone"),
