@@ -11,8 +11,15 @@ SOURCES := pom.xml $(shell find src/main -type f 2>/dev/null)
 demo: deps $(JAR)
 	@scripts/demo.sh "$(QUERY)"
 
-test: deps
+test: deps windmill/node_modules
+	npm test --prefix windmill
 	$(MVN) verify
+
+# The Windmill scripts' own dependencies (pinned in windmill/package-lock.json); the Java tests
+# also read windmill-client's route table from here and run the worker under Node.
+windmill/node_modules: windmill/package.json windmill/package-lock.json
+	npm ci --prefix windmill --no-audit --no-fund
+	@touch windmill/node_modules
 
 deps:
 	@scripts/install-deps.sh

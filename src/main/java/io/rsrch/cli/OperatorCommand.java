@@ -30,6 +30,7 @@ final class OperatorCommand implements Callable<Integer> {
 
     @Mixin StoreOptions store = new StoreOptions();
     @Mixin JobPolicyOptions policy = new JobPolicyOptions();
+    @Mixin WindmillOptions windmill = new WindmillOptions();
 
     @Option(
             names = "--internal-token",
@@ -134,7 +135,8 @@ final class OperatorCommand implements Callable<Integer> {
                         namespace,
                         identity(),
                         true,
-                        serverSideApply);
+                        serverSideApply,
+                        windmill.settingsOrNull());
         KubernetesClient client = new KubernetesClientBuilder().build();
         OperatorMode operator = OperatorMode.start(settings, client);
         return Foreground.runUntilStopped(

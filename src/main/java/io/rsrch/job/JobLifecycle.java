@@ -266,7 +266,7 @@ public final class JobLifecycle {
 
     private static void logRetry(Job job, int failedAttempt, JobFailure failure) {
         log.warn(
-                "job={} attempt={} processing -> queued as attempt {} after {}: {}",
+                "job={} attempt={} -> queued as attempt {} after {}: {}",
                 job.id(),
                 failedAttempt,
                 job.attempt(),

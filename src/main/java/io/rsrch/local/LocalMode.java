@@ -2,6 +2,7 @@ package io.rsrch.local;
 
 import io.rsrch.Json;
 import io.rsrch.api.ApiServer;
+import io.rsrch.api.SupervisedJobControl;
 import io.rsrch.capability.CapabilityServer;
 import io.rsrch.dispatch.LocalDispatcher;
 import io.rsrch.job.JobLifecycle;
@@ -63,7 +64,7 @@ public final class LocalMode implements AutoCloseable {
                 ApiServer.start(
                         settings.apiPort(),
                         store,
-                        new LocalJobControl(lifecycle, supervisor),
+                        new SupervisedJobControl(lifecycle, supervisor),
                         settings.backoffLimit() + 1,
                         new CapabilityHealth(capabilityUrl));
         supervisor.start();

@@ -1,5 +1,6 @@
 package io.rsrch.operator;
 
+import io.rsrch.dispatch.Dispatcher;
 import io.rsrch.dispatch.LocalDispatcher;
 import io.rsrch.job.JobLifecycle;
 import io.rsrch.job.JobSupervisor;
@@ -8,6 +9,8 @@ import io.rsrch.operator.job.ResearchJobReconciler;
 import io.rsrch.store.FalkorDbConnection;
 import io.rsrch.store.FalkorJobStore;
 import io.rsrch.store.Graph;
+import io.rsrch.windmill.WindmillClient;
+import io.rsrch.windmill.WindmillDispatcher;
 import io.rsrch.worker.LocalWorker;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -32,7 +35,7 @@ public final class OperatorMode implements AutoCloseable {
     static final String LEASE_NAME = "rsrch-operator";
 
     private final Graph graph;
-    private final LocalDispatcher dispatcher;
+    private final Dispatcher dispatcher;
     private final JobSupervisor supervisor;
     private final Operator operator;
     private final OperatorHttp http;
@@ -51,9 +54,11 @@ public final class OperatorMode implements AutoCloseable {
                         settings.internalToken(),
                         settings.defaultNamespace());
         dispatcher =
-                new LocalDispatcher(
-                        new LocalWorker(lifecycle, pools, settings.attemptTimeout()),
-                        settings.workers());
+                settings.windmill() == null
+                        ? new LocalDispatcher(
+                                new LocalWorker(lifecycle, pools, settings.attemptTimeout()),
+                                settings.workers())
+                        : new WindmillDispatcher(new WindmillClient(settings.windmill()));
         supervisor = new JobSupervisor(lifecycle, dispatcher, clock, settings.pollInterval());
 
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

@@ -29,11 +29,16 @@ public final class PoolCapabilityLocator implements CapabilityLocator {
 
     @Override
     public CapabilityClient locate(Job job) {
+        return clients.computeIfAbsent(
+                urlFor(job), address -> new CapabilityClient(address, token));
+    }
+
+    /** The address of the capabilities of the job's pool. */
+    public String urlFor(Job job) {
         String namespace =
                 job.owner() == null || job.owner().namespace() == null
                         ? defaultNamespace
                         : job.owner().namespace();
-        String url = template.replace("{pool}", job.pool()).replace("{namespace}", namespace);
-        return clients.computeIfAbsent(url, address -> new CapabilityClient(address, token));
+        return template.replace("{pool}", job.pool()).replace("{namespace}", namespace);
     }
 }

@@ -159,6 +159,15 @@ public final class FakeWindmill implements AutoCloseable {
                                 run.output = "";
                             }
                             run.success = !run.canceled && exited.exitValue() == 0;
+                            if (!run.success) {
+                                System.out.println(
+                                        "fake windmill: job "
+                                                + run.id
+                                                + " exited "
+                                                + exited.exitValue()
+                                                + ":\n"
+                                                + run.output);
+                            }
                             run.result = lastJsonLine(run.output);
                             run.completed = true;
                         });
@@ -249,7 +258,11 @@ public final class FakeWindmill implements AutoCloseable {
             ctx.status(404).result("variable not found");
             return;
         }
-        ctx.json(value);
+        try {
+            ctx.contentType("application/json").result(Json.MAPPER.writeValueAsString(value));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override

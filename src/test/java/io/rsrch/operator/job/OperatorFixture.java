@@ -90,7 +90,8 @@ final class OperatorFixture {
                 NAMESPACE,
                 identity,
                 false,
-                false);
+                false,
+                null);
     }
 
     static ResearchJob researchJob(String name, String query) {

@@ -1,6 +1,5 @@
-package io.rsrch.local;
+package io.rsrch.api;
 
-import io.rsrch.api.JobControl;
 import io.rsrch.job.Job;
 import io.rsrch.job.JobLifecycle;
 import io.rsrch.job.JobSupervisor;
@@ -8,13 +7,16 @@ import io.rsrch.job.NewJob;
 
 import java.util.Optional;
 
-/** Starts and stops jobs on one machine: straight into FalkorDB, then local supervision. */
-final class LocalJobControl implements JobControl {
+/**
+ * Starts and stops jobs where this process also supervises them: straight into FalkorDB, then a
+ * nudge to supervision so the attempt is dispatched at once rather than at the next scan.
+ */
+public final class SupervisedJobControl implements JobControl {
 
     private final JobLifecycle lifecycle;
     private final JobSupervisor supervisor;
 
-    LocalJobControl(JobLifecycle lifecycle, JobSupervisor supervisor) {
+    public SupervisedJobControl(JobLifecycle lifecycle, JobSupervisor supervisor) {
         this.lifecycle = lifecycle;
         this.supervisor = supervisor;
     }
