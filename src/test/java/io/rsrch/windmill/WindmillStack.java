@@ -38,6 +38,11 @@ final class WindmillStack implements AutoCloseable {
     final ApiServer api;
 
     WindmillStack() throws IOException {
+        this(true);
+    }
+
+    /** With {@code supervise} false, something else (the operator) supervises the jobs. */
+    WindmillStack(boolean supervise) throws IOException {
         falkordb = FalkorDbServer.start();
         capability =
                 CapabilityServer.start(
@@ -69,7 +74,9 @@ final class WindmillStack implements AutoCloseable {
         windmill.setVariable("f/rsrch/api_url", "http://127.0.0.1:" + api.port());
         windmill.setVariable("f/rsrch/internal_token", TOKEN);
         windmill.setVariable("f/rsrch/attempt_timeout_ms", "60000");
-        supervisor.start();
+        if (supervise) {
+            supervisor.start();
+        }
     }
 
     String apiUrl() {
