@@ -1,15 +1,19 @@
 # rsrch: `make demo` runs one Deep Research job end to end; `make test` runs the whole suite.
 # Both install what they need first (Chromium, valkey + FalkorDB module) and are safe to re-run.
 
-MVN ?= mvn -B --no-transfer-progress
+MVN ?= mvn -B --no-transfer-progress -Dstyle.color=never
 QUERY ?= How do durable job queues avoid losing work when a worker crashes?
+# Taken literally ($(value ...)) and handed to the demo through the environment, so quotes,
+# braces, backticks and $ reach it untouched and nothing in it is run by a shell.
+override QUERY := $(value QUERY)
+export QUERY
 JAR := target/rsrch.jar
 SOURCES := pom.xml $(shell find src/main -type f 2>/dev/null)
 
 .PHONY: demo test deps build format clean crds
 
 demo: deps $(JAR)
-	@scripts/demo.sh "$(QUERY)"
+	@scripts/demo.sh
 
 test: deps windmill/node_modules
 	npm test --prefix windmill

@@ -5,7 +5,8 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 RUN="$ROOT/.run"
-QUERY="${1:-How do durable job queues avoid losing work when a worker crashes?}"
+# The question comes from $QUERY (make demo QUERY="...") or the first argument.
+QUERY="${1:-${QUERY:-How do durable job queues avoid losing work when a worker crashes?}}"
 FALKORDB_PORT="${RSRCH_DEMO_FALKORDB_PORT:-6399}"
 API_PORT="${RSRCH_API_PORT:-3001}"
 CAPABILITY_PORT="${RSRCH_CAPABILITY_PORT:-3002}"
@@ -18,6 +19,11 @@ for port in "$API_PORT" "$CAPABILITY_PORT"; do
   fi
 done
 
+# A FalkorDB already answering on the port is used as it is, and left running afterwards.
+started_falkordb=0
+if ! valkey-cli -p "$FALKORDB_PORT" ping 2>/dev/null | grep -q PONG; then
+  started_falkordb=1
+fi
 "$ROOT/scripts/falkordb.sh" start "$FALKORDB_PORT" "$RUN/falkordb"
 
 local_pid=""
@@ -26,7 +32,9 @@ cleanup() {
     kill "$local_pid" 2>/dev/null || true
     wait "$local_pid" 2>/dev/null || true
   fi
-  "$ROOT/scripts/falkordb.sh" stop "$FALKORDB_PORT"
+  if [ "$started_falkordb" -eq 1 ]; then
+    "$ROOT/scripts/falkordb.sh" stop "$FALKORDB_PORT"
+  fi
 }
 trap cleanup EXIT
 

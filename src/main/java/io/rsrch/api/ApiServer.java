@@ -11,6 +11,7 @@ import io.rsrch.store.StoreUnavailableException;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,8 +31,11 @@ import java.util.function.Supplier;
 public final class ApiServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+    public static final String BIND_ALL = "0.0.0.0";
     private static final int DEFAULT_LIST_LIMIT = 100;
     private static final int MAX_LIST_LIMIT = 1000;
+    private static final List<String> LEGACY_STATUSES =
+            List.of("queued", "running", "completed", "failed", "cancelled");
 
     private final JobStore store;
     private final JobControl control;
@@ -81,8 +85,20 @@ public final class ApiServer implements AutoCloseable {
             int maxAttempts,
             Supplier<Map<String, Object>> browserHealth,
             InternalJobRoutes internal) {
+        return start(BIND_ALL, port, store, control, maxAttempts, browserHealth, internal);
+    }
+
+    /** Starts the api on one address: {@code 127.0.0.1} keeps it to this machine. */
+    public static ApiServer start(
+            String bindAddress,
+            int port,
+            JobStore store,
+            JobControl control,
+            int maxAttempts,
+            Supplier<Map<String, Object>> browserHealth,
+            InternalJobRoutes internal) {
         ApiServer server = new ApiServer(store, control, maxAttempts, browserHealth, internal);
-        server.app.start("0.0.0.0", port);
+        server.app.start(bindAddress, port);
         log.info("api listening on port {}", server.port());
         return server;
     }
@@ -98,6 +114,7 @@ public final class ApiServer implements AutoCloseable {
         app.get("/deep-research/result/{id}", this::result);
         app.post("/query", this::query);
         app.post("/jobs/queue", this::queue);
+        app.post("/notebook/generate-audio", this::audioOverview);
         app.get("/jobs", this::listJobs);
         app.get("/jobs/{id}", this::getJob);
         app.post("/jobs/{id}/cancel", this::cancel);
@@ -124,12 +141,16 @@ public final class ApiServer implements AutoCloseable {
                     log.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
                     error(ctx, 500, "internal error; see the api log");
                 });
-        app.error(
-                404,
-                ctx -> {
-                    if (ctx.result() == null || ctx.result().isEmpty()) {
-                        error(ctx, 404, "no route " + ctx.method() + " " + ctx.path());
-                    }
+        app.exception(
+                HttpResponseException.class,
+                (e, ctx) -> {
+                    String message =
+                            switch (e.getStatus()) {
+                                case 404 -> "no route " + ctx.method() + " " + ctx.path();
+                                case 413 -> "the request body is larger than 1 MB";
+                                default -> e.getMessage();
+                            };
+                    error(ctx, e.getStatus(), message);
                 });
     }
 
@@ -193,6 +214,16 @@ public final class ApiServer implements AutoCloseable {
                                 job.status().legacyName()));
     }
 
+    private void audioOverview(Context ctx) {
+        // Limitation: audio overviews are part of the legacy contract but no site adapter for
+        // NotebookLM exists yet; refusing at once is better than a job that can only fail.
+        error(
+                ctx,
+                501,
+                "audio overviews are not carried out by this version of rsrch; nothing was"
+                        + " queued");
+    }
+
     private Job submitDeepResearch(SubmissionRequest request) {
         return submit(
                 request.query(), request.optionalName("gem"), request.optionalName("sessionId"));
@@ -251,6 +282,10 @@ public final class ApiServer implements AutoCloseable {
     private void listJobs(Context ctx) {
         int limit = limit(ctx.queryParam("limit"));
         String status = ctx.queryParam("status");
+        if (status != null && !LEGACY_STATUSES.contains(status)) {
+            throw new BadRequestException(
+                    400, "status must be one of " + String.join(", ", LEGACY_STATUSES));
+        }
         List<Job> jobs = store.list(limit);
         List<Map<String, Object>> views = new ArrayList<>();
         for (Job job : jobs) {
@@ -280,6 +315,11 @@ public final class ApiServer implements AutoCloseable {
         String id = ctx.pathParam("id");
         return store.find(id)
                 .orElseThrow(() -> new BadRequestException(404, "no job " + abbreviate(id)));
+    }
+
+    private static boolean isJson(Context ctx) {
+        String type = ctx.res().getContentType();
+        return type != null && type.startsWith("application/json");
     }
 
     private static int limit(String value) {

@@ -166,6 +166,9 @@ public final class InternalJobRoutes {
                 || !report.path("markdown").isTextual()) {
             throw new InternalError(400, "InvalidSpec", "report needs a title and markdown", null);
         }
+        if (report.toString().contains("\\u0000")) {
+            throw new InternalError(400, "InvalidSpec", "the report contains NUL characters", null);
+        }
         List<Source> sources = new ArrayList<>();
         for (JsonNode source : report.path("sources")) {
             if (!source.path("url").isTextual()) {

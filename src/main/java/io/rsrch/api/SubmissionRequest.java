@@ -61,6 +61,9 @@ final class SubmissionRequest {
         if (text.isBlank()) {
             throw new BadRequestException(400, "query must not be empty");
         }
+        if (text.indexOf('\0') >= 0) {
+            throw new BadRequestException(400, "query must not contain NUL characters");
+        }
         if (text.length() > MAX_QUERY_LENGTH) {
             throw new BadRequestException(
                     413,
@@ -79,6 +82,9 @@ final class SubmissionRequest {
             throw new BadRequestException(400, field + " must be a string");
         }
         String text = value.asText();
+        if (text.indexOf('\0') >= 0) {
+            throw new BadRequestException(400, field + " must not contain NUL characters");
+        }
         if (text.length() > MAX_NAME_LENGTH) {
             throw new BadRequestException(
                     400, field + " is longer than " + MAX_NAME_LENGTH + " characters");

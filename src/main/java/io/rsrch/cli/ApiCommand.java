@@ -55,6 +55,13 @@ final class ApiCommand implements Callable<Integer> {
     int apiPort;
 
     @Option(
+            names = "--bind",
+            defaultValue = "${env:RSRCH_BIND_ADDRESS:-0.0.0.0}",
+            description =
+                    "Address the api listens on (env RSRCH_BIND_ADDRESS; default ${DEFAULT-VALUE}).")
+    String bindAddress;
+
+    @Option(
             names = "--kubernetes",
             defaultValue = "${env:RSRCH_KUBERNETES:-false}",
             description =
@@ -111,6 +118,14 @@ final class ApiCommand implements Callable<Integer> {
         if (kubernetes) {
             KubernetesClient client = new KubernetesClientBuilder().build();
             parts.add(client);
+            try {
+                client.getKubernetesVersion();
+            } catch (RuntimeException e) {
+                throw new IllegalStateException(
+                        "cannot reach the Kubernetes API at "
+                                + client.getMasterUrl()
+                                + ": --kubernetes needs a cluster (run in one, or set KUBECONFIG)");
+            }
             control = new KubernetesJobControl(client, namespace, lifecycle);
         } else if (windmillSettings != null) {
             JobSupervisor supervisor =
@@ -133,7 +148,14 @@ final class ApiCommand implements Callable<Integer> {
                     new InternalJobRoutes(lifecycle, new BearerToken(internalToken), pools::urlFor);
         }
         ApiServer api =
-                ApiServer.start(apiPort, jobs, control, policy.backoffLimit + 1, null, internal);
+                ApiServer.start(
+                        bindAddress,
+                        apiPort,
+                        jobs,
+                        control,
+                        policy.backoffLimit + 1,
+                        null,
+                        internal);
         parts.add(0, api);
         return Foreground.runUntilStopped(
                 () -> {

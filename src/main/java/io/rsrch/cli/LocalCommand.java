@@ -30,6 +30,13 @@ final class LocalCommand implements Callable<Integer> {
     @Mixin JobPolicyOptions policy = new JobPolicyOptions();
 
     @Option(
+            names = "--bind",
+            defaultValue = "${env:RSRCH_BIND_ADDRESS:-127.0.0.1}",
+            description =
+                    "Address the api listens on; 0.0.0.0 opens it to the network (env RSRCH_BIND_ADDRESS; default ${DEFAULT-VALUE}).")
+    String bindAddress;
+
+    @Option(
             names = "--api-port",
             defaultValue = "${env:RSRCH_API_PORT:-3001}",
             description = "Port of the REST api (env RSRCH_API_PORT; default ${DEFAULT-VALUE}).")
@@ -67,6 +74,7 @@ final class LocalCommand implements Callable<Integer> {
                 new LocalSettings(
                         store.falkordbUrl,
                         store.graph,
+                        bindAddress,
                         apiPort,
                         capability.toConfig(internalToken, policy.attemptTimeout()),
                         workers > 0 ? workers : capability.tabs,

@@ -110,6 +110,20 @@ final class OperatorCommand implements Callable<Integer> {
         return pod + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
+    /** Fails early, in one line, when no Kubernetes API server answers. */
+    private static void requireCluster(KubernetesClient client) {
+        try {
+            client.getKubernetesVersion();
+        } catch (RuntimeException e) {
+            client.close();
+            throw new IllegalStateException(
+                    "cannot reach the Kubernetes API at "
+                            + client.getMasterUrl()
+                            + ": run the operator in a cluster (it uses its ServiceAccount) or"
+                            + " point KUBECONFIG at one");
+        }
+    }
+
     @Override
     public Integer call() {
         String internalToken = Secrets.read(token, tokenFile);
@@ -138,6 +152,7 @@ final class OperatorCommand implements Callable<Integer> {
                         serverSideApply,
                         windmill.settingsOrNull());
         KubernetesClient client = new KubernetesClientBuilder().build();
+        requireCluster(client);
         OperatorMode operator = OperatorMode.start(settings, client);
         return Foreground.runUntilStopped(
                 () -> {

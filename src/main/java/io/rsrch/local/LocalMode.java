@@ -62,11 +62,13 @@ public final class LocalMode implements AutoCloseable {
         supervisor = new JobSupervisor(lifecycle, dispatcher, clock, settings.superviseInterval());
         api =
                 ApiServer.start(
+                        settings.bindAddress(),
                         settings.apiPort(),
                         store,
                         new SupervisedJobControl(lifecycle, supervisor),
                         settings.backoffLimit() + 1,
-                        new CapabilityHealth(capabilityUrl));
+                        new CapabilityHealth(capabilityUrl),
+                        null);
         supervisor.start();
         log.info(
                 "rsrch local ready: api on {}, capability on {} ({} tabs, site {})",

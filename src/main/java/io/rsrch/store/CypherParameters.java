@@ -74,6 +74,10 @@ final class CypherParameters {
     }
 
     private static void appendString(StringBuilder out, String text) {
+        if (text.indexOf('\0') >= 0) {
+            // FalkorDB reads parameters as C strings: a NUL would end the text early.
+            throw new IllegalArgumentException("text with a NUL character cannot be stored");
+        }
         out.append('"');
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

@@ -62,7 +62,7 @@ public final class FalkorJobStore implements JobStore {
     private void createIndex(String cypher) {
         try {
             graph.query(cypher, Map.of());
-        } catch (StoreUnavailableException e) {
+        } catch (IllegalStateException e) {
             if (!String.valueOf(e.getMessage()).contains("already indexed")) {
                 throw e;
             }
@@ -262,6 +262,7 @@ public final class FalkorJobStore implements JobStore {
                 "MATCH (j:Job {id: $id}) WHERE j.status = 'processing' AND j.attempt = $attempt"
                         + " AND j.leaseToken = $token"
                         + " SET j.status = 'completed', j.completedAt = $now, j.updatedAt = $now,"
+                        + " j.errorReason = null, j.error = null,"
                         + " j.leaseExpiresAt = null, j.reportTitle = $title,"
                         + " j.sourceCount = $sourceCount, j.capabilityPod = $pod"
                         + " CREATE (j)-[:PRODUCED]->(r:Report {title: $title, markdown: $markdown,"

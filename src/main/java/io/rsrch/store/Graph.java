@@ -2,6 +2,7 @@ package io.rsrch.store;
 
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.commands.ProtocolCommand;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.util.SafeEncoder;
 
@@ -66,8 +67,15 @@ public final class Graph implements AutoCloseable {
         Object reply;
         try {
             reply = redis.sendCommand(command, name, text);
+        } catch (JedisDataException e) {
+            // The server answered and refused the query: retrying cannot help.
+            throw new IllegalStateException("FalkorDB refused a query: " + e.getMessage(), e);
         } catch (JedisException e) {
-            throw new StoreUnavailableException("FalkorDB query failed: " + e.getMessage(), e);
+            throw new StoreUnavailableException(
+                    "cannot reach FalkorDB: "
+                            + e.getMessage()
+                            + "; check that it runs and that RSRCH_FALKORDB_URL points at it",
+                    e);
         }
         return rows(reply);
     }

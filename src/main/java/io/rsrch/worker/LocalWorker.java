@@ -7,7 +7,10 @@ import io.rsrch.job.JobFailure;
 import io.rsrch.job.JobLifecycle;
 import io.rsrch.job.JobType;
 import io.rsrch.job.Lease;
+import io.rsrch.store.StoreUnavailableException;
 
+import dev.failsafe.Failsafe;
+import dev.failsafe.RetryPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +23,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * Carries out one attempt in-process, the same steps a Windmill worker takes: claim the attempt,
@@ -99,7 +103,8 @@ public final class LocalWorker implements AutoCloseable {
         while (true) {
             try {
                 CapabilityAnswer answer = capability.performDeepResearch(call);
-                CommitResult result = lifecycle.complete(lease, answer.report(), answer.pod());
+                CommitResult result =
+                        untilStored(() -> lifecycle.complete(lease, answer.report(), answer.pod()));
                 log.debug("job={} attempt={} commit {}", job.id(), lease.attempt(), result);
                 return;
             } catch (CapabilityCallException e) {
@@ -111,10 +116,32 @@ public final class LocalWorker implements AutoCloseable {
                     waitFor(e.retryAfter());
                     continue;
                 }
-                lifecycle.fail(lease, new JobFailure(e.reason(), e.getMessage()));
+                JobFailure failure = new JobFailure(e.reason(), e.getMessage());
+                untilStored(() -> lifecycle.fail(lease, failure));
                 return;
             }
         }
+    }
+
+    /**
+     * Commits, trying again while FalkorDB is unreachable: the commit is fenced and idempotent, and
+     * giving up would throw away a finished report. It stops once the lease would have run out
+     * anyway, since supervision then takes the attempt back.
+     */
+    private CommitResult untilStored(Supplier<CommitResult> commit) {
+        RetryPolicy<CommitResult> whileUnavailable =
+                RetryPolicy.<CommitResult>builder()
+                        .handle(StoreUnavailableException.class)
+                        .withBackoff(Duration.ofMillis(200), Duration.ofSeconds(5))
+                        .withMaxDuration(lifecycle.leaseDuration().multipliedBy(2))
+                        .withMaxRetries(-1)
+                        .onRetry(
+                                event ->
+                                        log.warn(
+                                                "commit waits for FalkorDB: {}",
+                                                event.getLastException().getMessage()))
+                        .build();
+        return Failsafe.with(whileUnavailable).get(commit::get);
     }
 
     private ScheduledFuture<?> startHeartbeat(

@@ -62,7 +62,8 @@ class ApiServerTest {
                 "{\"query\": \"\"}",
                 "{\"query\": \"   \"}",
                 "{\"query\": 42}",
-                "{\"query\": \"ok\", \"gem\": 7}"
+                "{\"query\": \"ok\", \"gem\": 7}",
+                "{\"query\": \"nul \\u0000 inside\"}"
             })
     void aBadSubmissionIsRefusedWith400AndStoresNothing(String body) {
         int before = jobCount();
@@ -169,6 +170,30 @@ class ApiServerTest {
         assertThat(first.body().path("job").path("status").asText()).isEqualTo("cancelled");
         assertThat(second.status()).isEqualTo(409);
         assertThat(store.find(id).orElseThrow().status()).isEqualTo(JobStatus.CANCELLED);
+    }
+
+    @Test
+    void unknownRoutesAndUnknownStatusFiltersAnswerJsonErrors() {
+        Http.Answer route = api.get("/no/such/route");
+        Http.Answer status = api.get("/jobs?status=bogus");
+        Http.Answer audio = api.post("/notebook/generate-audio", Map.of("notebookTitle", "n"));
+
+        assertThat(route.status()).isEqualTo(404);
+        assertThat(route.body().path("error").asText()).contains("/no/such/route");
+        assertThat(status.status()).isEqualTo(400);
+        assertThat(status.body().path("error").asText()).contains("running");
+        assertThat(audio.status()).isEqualTo(501);
+        assertThat(audio.body().path("success").asBoolean(true)).isFalse();
+    }
+
+    @Test
+    void aBodyOverOneMegabyteIsRefusedWithAJson413() {
+        Http.Answer answer =
+                api.post(
+                        "/deep-research/start", Map.of("query", "q", "gem", "g".repeat(2_000_000)));
+
+        assertThat(answer.status()).isEqualTo(413);
+        assertThat(answer.body().path("success").asBoolean(true)).isFalse();
     }
 
     @Test

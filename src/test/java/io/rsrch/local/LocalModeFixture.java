@@ -23,6 +23,7 @@ final class LocalModeFixture {
         return new LocalSettings(
                 falkordbUrl,
                 "rsrch",
+                "127.0.0.1",
                 0,
                 capability,
                 workers,

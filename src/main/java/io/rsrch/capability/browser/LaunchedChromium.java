@@ -123,6 +123,8 @@ public final class LaunchedChromium implements Chromium {
         return process == null ? -1 : process.pid();
     }
 
+    // Limitation: if this JVM is killed with SIGKILL, the Chromium it launched keeps running
+    // until someone stops it; a graceful stop (SIGTERM, close()) ends it.
     private void launch() {
         Path portFile = userDataDir.resolve("DevToolsActivePort");
         try {

@@ -53,8 +53,8 @@ public final class CallSignal {
                     FailureReason.TIMEOUT,
                     "the report was not finished within "
                             + limit.toMillis()
-                            + " ms; no partial report is returned. Retry with a longer timeoutMs"
-                            + " if the research needs more time");
+                            + " ms; no partial report is returned. If the research needs more"
+                            + " time, raise RSRCH_ATTEMPT_TIMEOUT_SECONDS (the attempt time-out)");
         }
     }
 }
