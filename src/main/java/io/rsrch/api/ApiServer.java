@@ -21,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -166,7 +165,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void startDeepResearch(Context ctx) {
-        Job job = submitDeepResearch(SubmissionRequest.parse(ctx.body()));
+        Job job = submitDeepResearch(ctx, SubmissionRequest.parse(ctx.body()));
         ctx.json(Map.of("success", true, "jobId", job.id(), "status", job.status().legacyName()));
     }
 
@@ -176,7 +175,7 @@ public final class ApiServer implements AutoCloseable {
             throw new BadRequestException(
                     400, "only deep research queries run as jobs: send deepResearch: true");
         }
-        Job job = submitDeepResearch(request);
+        Job job = submitDeepResearch(ctx, request);
         ctx.status(202)
                 .json(
                         Map.of(
@@ -202,7 +201,7 @@ public final class ApiServer implements AutoCloseable {
         }
         SubmissionRequest inner = SubmissionRequest.of(request.body().get("params"));
         String sessionId = request.optionalName("sessionId");
-        Job job = submit(inner.query(), inner.optionalName("gem"), sessionId);
+        Job job = submit(ctx, inner.query(), inner.optionalName("gem"), sessionId);
         ctx.status(202)
                 .json(
                         Map.of(
@@ -224,26 +223,37 @@ public final class ApiServer implements AutoCloseable {
                         + " queued");
     }
 
-    private Job submitDeepResearch(SubmissionRequest request) {
+    private Job submitDeepResearch(Context ctx, SubmissionRequest request) {
         return submit(
-                request.query(), request.optionalName("gem"), request.optionalName("sessionId"));
+                ctx,
+                request.query(),
+                request.optionalName("gem"),
+                request.optionalName("sessionId"));
     }
 
-    private Job submit(String query, String gem, String sessionId) {
+    /**
+     * Submits a Deep Research job; with an {@code Idempotency-Key}, a repeat of the same request
+     * answers the job the first one created, and a different request under that key is refused.
+     */
+    private Job submit(Context ctx, String query, String gem, String sessionId) {
+        String id = IdempotencyKey.jobId(ctx.header(IdempotencyKey.HEADER));
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("query", query);
         if (gem != null) {
             params.put("gem", gem);
         }
-        NewJob job =
-                new NewJob(
-                        UUID.randomUUID().toString(),
-                        JobType.DEEP_RESEARCH,
-                        params,
-                        sessionId == null ? "default" : sessionId,
-                        maxAttempts,
-                        null);
-        return control.submit(job);
+        String session = sessionId == null ? "default" : sessionId;
+        NewJob request = new NewJob(id, JobType.DEEP_RESEARCH, params, session, maxAttempts, null);
+        Job job = control.submit(request);
+        if (!job.params().equals(request.params()) || !job.sessionId().equals(session)) {
+            throw new BadRequestException(
+                    422,
+                    IdempotencyKey.HEADER
+                            + " was already used for a different request (job "
+                            + job.id()
+                            + "); use a new key for a new job");
+        }
+        return job;
     }
 
     private void status(Context ctx) {

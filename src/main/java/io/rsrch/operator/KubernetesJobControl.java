@@ -10,6 +10,7 @@ import io.rsrch.operator.crd.ResearchJobSpec;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +34,20 @@ public final class KubernetesJobControl implements JobControl {
 
     @Override
     public Job submit(NewJob job) {
-        ResearchJob resource = client.resource(toResource(job)).create();
+        ResearchJob resource;
+        try {
+            resource = client.resource(toResource(job)).create();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 409) {
+                throw e;
+            }
+            // The same id again (an idempotent retry): answer the job it already names.
+            resource =
+                    client.resources(ResearchJob.class)
+                            .inNamespace(namespace)
+                            .withName(job.id())
+                            .get();
+        }
         NewJob owned =
                 new NewJob(
                         job.id(),

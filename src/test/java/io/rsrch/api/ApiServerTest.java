@@ -197,6 +197,46 @@ class ApiServerTest {
     }
 
     @Test
+    void theSameIdempotencyKeyAnswersTheSameJobInsteadOfASecondOne() {
+        int before = jobCount();
+
+        Http.Answer first =
+                api.post("/deep-research/start", Map.of("query", "once"), "Idempotency-Key", "k-1");
+        Http.Answer again =
+                api.post("/deep-research/start", Map.of("query", "once"), "Idempotency-Key", "k-1");
+        Http.Answer queued =
+                api.post(
+                        "/jobs/queue",
+                        Map.of("type", "deep-research", "params", Map.of("query", "once")),
+                        "Idempotency-Key",
+                        "k-1");
+
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(again.body().path("jobId").asText())
+                .isEqualTo(first.body().path("jobId").asText());
+        assertThat(queued.body().path("jobId").asText())
+                .isEqualTo(first.body().path("jobId").asText());
+        assertThat(jobCount()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void reusingAnIdempotencyKeyForAnotherRequestIsRefused() {
+        api.post("/deep-research/start", Map.of("query", "first"), "Idempotency-Key", "k-2");
+        int before = jobCount();
+
+        Http.Answer other =
+                api.post(
+                        "/deep-research/start", Map.of("query", "other"), "Idempotency-Key", "k-2");
+        Http.Answer blank =
+                api.post("/deep-research/start", Map.of("query", "x"), "Idempotency-Key", " ");
+
+        assertThat(other.status()).isEqualTo(422);
+        assertThat(other.body().path("error").asText()).contains("Idempotency-Key");
+        assertThat(blank.status()).isEqualTo(400);
+        assertThat(jobCount()).isEqualTo(before);
+    }
+
+    @Test
     void healthIsOkWhileFalkorDbAnswers() {
         Http.Answer health = api.get("/health");
 

@@ -49,6 +49,21 @@ public final class Http {
                         .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** Posts JSON with one extra request header. */
+    public Answer post(String path, Object json, String header, String value) {
+        try {
+            return send(
+                    HttpRequest.newBuilder(URI.create(base + path))
+                            .header("Content-Type", "application/json")
+                            .header(header, value)
+                            .POST(
+                                    HttpRequest.BodyPublishers.ofString(
+                                            Json.MAPPER.writeValueAsString(json))));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public Answer post(String path, Object json) {
         try {
             return post(path, Json.MAPPER.writeValueAsString(json));

@@ -159,6 +159,8 @@ class ResearchJobReconcilerTest {
     void deletingAProcessingJobCancelsItFreesTheTabAndRemovesTheFinalizer() {
         apply(OperatorFixture.researchJob("delete-me", "slow one [sandbox delay=30s]"));
         await().atMost(Duration.ofSeconds(60)).until(() -> "Processing".equals(phase("delete-me")));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> tabs.get("/internal/tabs").body().toString().contains("delete-me"));
 
         client.resource(current("delete-me")).delete();
 
