@@ -110,6 +110,49 @@ class ResearchJobPolicyTest {
     }
 
     @Test
+    void anEditedQueryIsReportedAndNeverApplied() {
+        client.resource(OperatorFixture.researchJob("keep-spec", "[sandbox delay=3s] original"))
+                .create();
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> current("keep-spec").getStatus() != null);
+
+        client.resources(ResearchJob.class)
+                .inNamespace(OperatorFixture.NAMESPACE)
+                .withName("keep-spec")
+                .edit(
+                        edited -> {
+                            edited.getSpec().setQuery("something else entirely");
+                            edited.getMetadata().setGeneration(2L);
+                            return edited;
+                        });
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> "Completed".equals(phase("keep-spec")));
+        assertThat(operator.store().find("keep-spec").orElseThrow().query())
+                .isEqualTo("[sandbox delay=3s] original");
+        assertThat(operator.store().report("keep-spec").orElseThrow().markdown())
+                .contains("original")
+                .doesNotContain("something else entirely");
+        await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () ->
+                                client
+                                        .v1()
+                                        .events()
+                                        .inNamespace(OperatorFixture.NAMESPACE)
+                                        .list()
+                                        .getItems()
+                                        .stream()
+                                        .anyMatch(
+                                                e ->
+                                                        "keep-spec"
+                                                                        .equals(
+                                                                                e.getInvolvedObject()
+                                                                                        .getName())
+                                                                && "SpecChangeRefused"
+                                                                        .equals(e.getReason())));
+    }
+
+    @Test
     void aFinishedJobIsDeletedAfterItsTtlWhileFalkorDbKeepsIt() {
         ResearchJob job = OperatorFixture.researchJob("short-lived", "brief question");
         job.getSpec().setTtlSecondsAfterFinished(2L);
