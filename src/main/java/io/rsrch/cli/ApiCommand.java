@@ -24,7 +24,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,6 +44,7 @@ import java.util.concurrent.Callable;
 final class ApiCommand implements Callable<Integer> {
 
     @Mixin StoreOptions store = new StoreOptions();
+    @Mixin InternalTokenOptions tokenOptions = new InternalTokenOptions();
     @Mixin JobPolicyOptions policy = new JobPolicyOptions();
     @Mixin WindmillOptions windmill = new WindmillOptions();
 
@@ -74,19 +74,6 @@ final class ApiCommand implements Callable<Integer> {
             description =
                     "Namespace of the ResearchJobs in cluster mode (env RSRCH_NAMESPACE; default ${DEFAULT-VALUE}).")
     String namespace;
-
-    @Option(
-            names = "--internal-token",
-            defaultValue = "${env:RSRCH_INTERNAL_TOKEN}",
-            description =
-                    "Token the Windmill worker presents on /internal/jobs (env RSRCH_INTERNAL_TOKEN); without it those endpoints are off.")
-    String token;
-
-    @Option(
-            names = "--internal-token-file",
-            defaultValue = "${env:RSRCH_INTERNAL_TOKEN_FILE}",
-            description = "File holding the internal token (env RSRCH_INTERNAL_TOKEN_FILE).")
-    Path tokenFile;
 
     @Option(
             names = "--capability-url-template",
@@ -139,7 +126,7 @@ final class ApiCommand implements Callable<Integer> {
             control = new SupervisedJobControl(lifecycle, supervisor);
         }
 
-        String internalToken = Secrets.read(token, tokenFile);
+        String internalToken = tokenOptions.read();
         InternalJobRoutes internal = null;
         if (internalToken != null) {
             PoolCapabilityLocator pools =

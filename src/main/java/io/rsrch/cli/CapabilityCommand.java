@@ -6,7 +6,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
@@ -22,19 +21,7 @@ import java.util.concurrent.Callable;
 final class CapabilityCommand implements Callable<Integer> {
 
     @Mixin CapabilityOptions capability = new CapabilityOptions();
-
-    @Option(
-            names = "--internal-token",
-            defaultValue = "${env:RSRCH_INTERNAL_TOKEN}",
-            description =
-                    "Bearer token callers must present on /internal (env RSRCH_INTERNAL_TOKEN).")
-    String token;
-
-    @Option(
-            names = "--internal-token-file",
-            defaultValue = "${env:RSRCH_INTERNAL_TOKEN_FILE}",
-            description = "File holding the internal token (env RSRCH_INTERNAL_TOKEN_FILE).")
-    Path tokenFile;
+    @Mixin InternalTokenOptions tokenOptions = new InternalTokenOptions();
 
     @Option(
             names = "--call-timeout-seconds",
@@ -45,7 +32,7 @@ final class CapabilityCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String internalToken = Secrets.read(token, tokenFile);
+        String internalToken = tokenOptions.read();
         CapabilityServer server =
                 CapabilityServer.start(
                         capability.toConfig(internalToken, Duration.ofSeconds(callTimeoutSeconds)));

@@ -8,7 +8,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -26,6 +25,7 @@ import java.util.concurrent.Callable;
 final class LocalCommand implements Callable<Integer> {
 
     @Mixin StoreOptions store = new StoreOptions();
+    @Mixin InternalTokenOptions tokenOptions = new InternalTokenOptions();
     @Mixin CapabilityOptions capability = new CapabilityOptions();
     @Mixin JobPolicyOptions policy = new JobPolicyOptions();
 
@@ -43,19 +43,6 @@ final class LocalCommand implements Callable<Integer> {
     int apiPort;
 
     @Option(
-            names = "--internal-token",
-            defaultValue = "${env:RSRCH_INTERNAL_TOKEN}",
-            description =
-                    "Bearer token of the capability's /internal endpoints (env RSRCH_INTERNAL_TOKEN; default a random one per run).")
-    String token;
-
-    @Option(
-            names = "--internal-token-file",
-            defaultValue = "${env:RSRCH_INTERNAL_TOKEN_FILE}",
-            description = "File holding the internal token (env RSRCH_INTERNAL_TOKEN_FILE).")
-    Path tokenFile;
-
-    @Option(
             names = "--workers",
             defaultValue = "${env:RSRCH_LOCAL_WORKERS:-0}",
             description =
@@ -64,7 +51,7 @@ final class LocalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String internalToken = Secrets.read(token, tokenFile);
+        String internalToken = tokenOptions.read();
         if (internalToken == null) {
             byte[] random = new byte[24];
             new SecureRandom().nextBytes(random);

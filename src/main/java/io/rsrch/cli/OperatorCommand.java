@@ -11,7 +11,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -29,21 +28,9 @@ import java.util.concurrent.Callable;
 final class OperatorCommand implements Callable<Integer> {
 
     @Mixin StoreOptions store = new StoreOptions();
+    @Mixin InternalTokenOptions tokenOptions = new InternalTokenOptions();
     @Mixin JobPolicyOptions policy = new JobPolicyOptions();
     @Mixin WindmillOptions windmill = new WindmillOptions();
-
-    @Option(
-            names = "--internal-token",
-            defaultValue = "${env:RSRCH_INTERNAL_TOKEN}",
-            description =
-                    "Bearer token of the capabilities' /internal endpoints (env RSRCH_INTERNAL_TOKEN).")
-    String token;
-
-    @Option(
-            names = "--internal-token-file",
-            defaultValue = "${env:RSRCH_INTERNAL_TOKEN_FILE}",
-            description = "File holding the internal token (env RSRCH_INTERNAL_TOKEN_FILE).")
-    Path tokenFile;
 
     @Option(
             names = "--capability-url-template",
@@ -126,7 +113,7 @@ final class OperatorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String internalToken = Secrets.read(token, tokenFile);
+        String internalToken = tokenOptions.read();
         if (internalToken == null) {
             throw new IllegalArgumentException(
                     "an internal token is required: set RSRCH_INTERNAL_TOKEN (the same one the"

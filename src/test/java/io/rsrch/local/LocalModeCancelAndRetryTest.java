@@ -29,7 +29,7 @@ class LocalModeCancelAndRetryTest {
         falkordb = FalkorDbServer.start();
         local =
                 LocalMode.start(
-                        LocalModeFixture.settings(falkordb.url(), 2, 2, 1, Duration.ofSeconds(3)));
+                        LocalModeFixture.settings(falkordb.url(), 2, 2, 1, Duration.ofSeconds(8)));
         api = new Http("http://127.0.0.1:" + local.apiPort());
         capability =
                 new Http("http://127.0.0.1:" + local.capabilityPort())

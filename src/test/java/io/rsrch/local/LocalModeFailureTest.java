@@ -29,7 +29,7 @@ class LocalModeFailureTest {
         falkordb = FalkorDbServer.start();
         local =
                 LocalMode.start(
-                        LocalModeFixture.settings(falkordb.url(), 2, 2, 0, Duration.ofSeconds(4)));
+                        LocalModeFixture.settings(falkordb.url(), 2, 2, 0, Duration.ofSeconds(15)));
         api = new Http("http://127.0.0.1:" + local.apiPort());
         capability =
                 new Http("http://127.0.0.1:" + local.capabilityPort())

@@ -28,7 +28,7 @@ final class LocalModeFixture {
                 capability,
                 workers,
                 backoffLimit,
-                Duration.ofSeconds(3),
+                Duration.ofSeconds(5),
                 attemptTimeout,
                 new RetryBackoff(Duration.ofMillis(200), Duration.ofSeconds(1)),
                 Duration.ofMillis(200));
