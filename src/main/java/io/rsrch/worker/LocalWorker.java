@@ -67,7 +67,8 @@ public final class LocalWorker implements AutoCloseable {
         AtomicBoolean leaseLost = new AtomicBoolean();
         ScheduledFuture<?> heartbeat = startHeartbeat(lease, leaseLost, capability);
         try {
-            commit(lease, job, leaseLost, capability);
+            Runnable stopHeartbeat = () -> heartbeat.cancel(false);
+            commit(lease, job, leaseLost, capability, stopHeartbeat);
         } finally {
             heartbeat.cancel(false);
             inFlight.remove(job.id(), capability);
@@ -83,7 +84,11 @@ public final class LocalWorker implements AutoCloseable {
     }
 
     private void commit(
-            Lease lease, Job job, AtomicBoolean leaseLost, CapabilityClient capability) {
+            Lease lease,
+            Job job,
+            AtomicBoolean leaseLost,
+            CapabilityClient capability,
+            Runnable stopHeartbeat) {
         if (job.type() != JobType.DEEP_RESEARCH) {
             lifecycle.fail(
                     lease,
@@ -103,6 +108,9 @@ public final class LocalWorker implements AutoCloseable {
         while (true) {
             try {
                 CapabilityAnswer answer = capability.performDeepResearch(call);
+                // The lease has most of its time left; renewing it during the commit would only
+                // race with the commit and report a finished attempt as lost.
+                stopHeartbeat.run();
                 CommitResult result =
                         untilStored(() -> lifecycle.complete(lease, answer.report(), answer.pod()));
                 log.debug("job={} attempt={} commit {}", job.id(), lease.attempt(), result);
@@ -117,6 +125,7 @@ public final class LocalWorker implements AutoCloseable {
                     continue;
                 }
                 JobFailure failure = new JobFailure(e.reason(), e.getMessage());
+                stopHeartbeat.run();
                 untilStored(() -> lifecycle.fail(lease, failure));
                 return;
             }
