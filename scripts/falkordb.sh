@@ -13,7 +13,9 @@ ping() { valkey-cli -p "$port" ping 2>/dev/null | grep -q PONG; }
 
 case "$action" in
   start)
-    dir="${3:?usage: falkordb.sh start PORT DATA_DIR}"
+    mkdir -p "${3:?usage: falkordb.sh start PORT DATA_DIR}"
+    # valkey resolves --logfile against --dir, so both must be absolute.
+    dir="$(cd "$3" && pwd)"
     if ping; then
       if valkey-cli -p "$port" MODULE LIST 2>/dev/null | grep -qi graph; then
         echo "FalkorDB already running on port $port"
