@@ -10,7 +10,7 @@ export QUERY
 JAR := target/rsrch.jar
 SOURCES := pom.xml $(shell find src/main -type f 2>/dev/null)
 
-.PHONY: demo test deps build format clean crds
+.PHONY: demo test bench deps build format clean crds
 
 demo: deps $(JAR)
 	@scripts/demo.sh
@@ -18,6 +18,11 @@ demo: deps $(JAR)
 test: deps windmill/node_modules
 	npm test --prefix windmill
 	$(MVN) verify
+
+# Prints orchestration, FalkorDB and browser figures beside their targets (README, Benchmarks);
+# runs a FalkorDB of its own on port 6398 and exits 0 whether or not the targets are met.
+bench: deps $(JAR)
+	@scripts/bench.sh
 
 # The Windmill scripts' own dependencies (pinned in windmill/package-lock.json); the Java tests
 # also read windmill-client's route table from here and run the worker under Node.

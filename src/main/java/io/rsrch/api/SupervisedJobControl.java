@@ -8,8 +8,8 @@ import io.rsrch.job.NewJob;
 import java.util.Optional;
 
 /**
- * Starts and stops jobs where this process also supervises them: straight into FalkorDB, then a
- * nudge to supervision so the attempt is dispatched at once rather than at the next scan.
+ * Starts and stops jobs where this process also supervises them: straight into FalkorDB, then the
+ * new job goes to supervision so its attempt is dispatched at once rather than at the next scan.
  */
 public final class SupervisedJobControl implements JobControl {
 
@@ -24,7 +24,7 @@ public final class SupervisedJobControl implements JobControl {
     @Override
     public Job submit(NewJob job) {
         Job stored = lifecycle.submit(job);
-        supervisor.wake();
+        supervisor.submitted(stored);
         return stored;
     }
 

@@ -5,6 +5,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Settings of one capability process: its port, how many tabs it drives, how calls queue, the token
@@ -18,7 +19,8 @@ import java.util.List;
  * @param queueLimit calls allowed to wait for a tab; more get 429 at once
  * @param queueWaitTimeout how long a waiting call waits for a tab before it gets 429
  * @param internalToken bearer token required on {@code /internal/*}
- * @param site {@code gemini} or {@code sandbox}
+ * @param site {@code gemini} or {@code sandbox}; {@code instant}, for benchmarks only, answers
+ *     every call at once with a generated report and launches no browser
  * @param chromiumPath the Chromium executable to launch
  * @param profileDir persistent browser profile (signed-in state), or null for a throwaway one
  * @param storageStatePath Playwright storage-state JSON applied to every new context, or null
@@ -57,9 +59,11 @@ public record CapabilityConfig(
                     "an internal token is required: set RSRCH_INTERNAL_TOKEN to a long random"
                             + " secret shared with the workers");
         }
-        if (!"gemini".equals(site) && !"sandbox".equals(site)) {
+        if (!"gemini".equals(site) && !"sandbox".equals(site) && !"instant".equals(site)) {
             throw new IllegalArgumentException(
-                    "site must be 'gemini' or 'sandbox', not '" + site + "'");
+                    "site must be 'gemini' or 'sandbox' ('instant' only for benchmarks), not '"
+                            + site
+                            + "'");
         }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535, not " + port);
@@ -97,202 +101,99 @@ public record CapabilityConfig(
     }
 
     public CapabilityConfig withPort(int value) {
-        return new CapabilityConfig(
-                value,
-                tabs,
-                queueLimit,
-                queueWaitTimeout,
-                internalToken,
-                site,
-                chromiumPath,
-                profileDir,
-                storageStatePath,
-                cdpUrl,
-                callTimeout,
-                podName,
-                sandboxBaseUrl,
-                allowedHosts);
+        return with(copy -> copy.port = value);
     }
 
     /** A copy with another tab count; the queue limit follows as twice the tabs. */
     public CapabilityConfig withTabs(int value) {
-        return new CapabilityConfig(
-                port,
-                value,
-                -1,
-                queueWaitTimeout,
-                internalToken,
-                site,
-                chromiumPath,
-                profileDir,
-                storageStatePath,
-                cdpUrl,
-                callTimeout,
-                podName,
-                sandboxBaseUrl,
-                allowedHosts);
+        return with(
+                copy -> {
+                    copy.tabs = value;
+                    copy.queueLimit = -1;
+                });
     }
 
     public CapabilityConfig withQueue(int limit, Duration waitTimeout) {
-        return new CapabilityConfig(
-                port,
-                tabs,
-                limit,
-                waitTimeout,
-                internalToken,
-                site,
-                chromiumPath,
-                profileDir,
-                storageStatePath,
-                cdpUrl,
-                callTimeout,
-                podName,
-                sandboxBaseUrl,
-                allowedHosts);
+        return with(
+                copy -> {
+                    copy.queueLimit = limit;
+                    copy.queueWaitTimeout = waitTimeout;
+                });
     }
 
     public CapabilityConfig withChromiumPath(Path value) {
-        return new CapabilityConfig(
-                port,
-                tabs,
-                queueLimit,
-                queueWaitTimeout,
-                internalToken,
-                site,
-                value,
-                profileDir,
-                storageStatePath,
-                cdpUrl,
-                callTimeout,
-                podName,
-                sandboxBaseUrl,
-                allowedHosts);
+        return with(copy -> copy.chromiumPath = value);
     }
 
     public CapabilityConfig withProfileDir(Path value) {
-        return new CapabilityConfig(
-                port,
-                tabs,
-                queueLimit,
-                queueWaitTimeout,
-                internalToken,
-                site,
-                chromiumPath,
-                value,
-                storageStatePath,
-                cdpUrl,
-                callTimeout,
-                podName,
-                sandboxBaseUrl,
-                allowedHosts);
-    }
-
-    public CapabilityConfig withStorageStatePath(Path value) {
-        return new CapabilityConfig(
-                port,
-                tabs,
-                queueLimit,
-                queueWaitTimeout,
-                internalToken,
-                site,
-                chromiumPath,
-                profileDir,
-                value,
-                cdpUrl,
-                callTimeout,
-                podName,
-                sandboxBaseUrl,
-                allowedHosts);
-    }
-
-    public CapabilityConfig withCdpUrl(String value) {
-        return new CapabilityConfig(
-                port,
-                tabs,
-                queueLimit,
-                queueWaitTimeout,
-                internalToken,
-                site,
-                chromiumPath,
-                profileDir,
-                storageStatePath,
-                value,
-                callTimeout,
-                podName,
-                sandboxBaseUrl,
-                allowedHosts);
+        return with(copy -> copy.profileDir = value);
     }
 
     public CapabilityConfig withCallTimeout(Duration value) {
-        return new CapabilityConfig(
-                port,
-                tabs,
-                queueLimit,
-                queueWaitTimeout,
-                internalToken,
-                site,
-                chromiumPath,
-                profileDir,
-                storageStatePath,
-                cdpUrl,
-                value,
-                podName,
-                sandboxBaseUrl,
-                allowedHosts);
+        return with(copy -> copy.callTimeout = value);
     }
 
     public CapabilityConfig withPodName(String value) {
-        return new CapabilityConfig(
-                port,
-                tabs,
-                queueLimit,
-                queueWaitTimeout,
-                internalToken,
-                site,
-                chromiumPath,
-                profileDir,
-                storageStatePath,
-                cdpUrl,
-                callTimeout,
-                value,
-                sandboxBaseUrl,
-                allowedHosts);
+        return with(copy -> copy.podName = value);
     }
 
-    public CapabilityConfig withSandboxBaseUrl(String value) {
-        return new CapabilityConfig(
-                port,
-                tabs,
-                queueLimit,
-                queueWaitTimeout,
-                internalToken,
-                site,
-                chromiumPath,
-                profileDir,
-                storageStatePath,
-                cdpUrl,
-                callTimeout,
-                podName,
-                value,
-                allowedHosts);
+    private CapabilityConfig with(Consumer<Copy> change) {
+        Copy copy = new Copy(this);
+        change.accept(copy);
+        return copy.build();
     }
 
-    public CapabilityConfig withAllowedHosts(List<String> value) {
-        return new CapabilityConfig(
-                port,
-                tabs,
-                queueLimit,
-                queueWaitTimeout,
-                internalToken,
-                site,
-                chromiumPath,
-                profileDir,
-                storageStatePath,
-                cdpUrl,
-                callTimeout,
-                podName,
-                sandboxBaseUrl,
-                value);
+    /** The components of a config being copied with some of them changed. */
+    private static final class Copy {
+        int port;
+        int tabs;
+        int queueLimit;
+        Duration queueWaitTimeout;
+        String internalToken;
+        String site;
+        Path chromiumPath;
+        Path profileDir;
+        Path storageStatePath;
+        String cdpUrl;
+        Duration callTimeout;
+        String podName;
+        String sandboxBaseUrl;
+        List<String> allowedHosts;
+
+        Copy(CapabilityConfig from) {
+            port = from.port;
+            tabs = from.tabs;
+            queueLimit = from.queueLimit;
+            queueWaitTimeout = from.queueWaitTimeout;
+            internalToken = from.internalToken;
+            site = from.site;
+            chromiumPath = from.chromiumPath;
+            profileDir = from.profileDir;
+            storageStatePath = from.storageStatePath;
+            cdpUrl = from.cdpUrl;
+            callTimeout = from.callTimeout;
+            podName = from.podName;
+            sandboxBaseUrl = from.sandboxBaseUrl;
+            allowedHosts = from.allowedHosts;
+        }
+
+        CapabilityConfig build() {
+            return new CapabilityConfig(
+                    port,
+                    tabs,
+                    queueLimit,
+                    queueWaitTimeout,
+                    internalToken,
+                    site,
+                    chromiumPath,
+                    profileDir,
+                    storageStatePath,
+                    cdpUrl,
+                    callTimeout,
+                    podName,
+                    sandboxBaseUrl,
+                    allowedHosts);
+        }
     }
 
     @Override

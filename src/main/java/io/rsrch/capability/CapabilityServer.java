@@ -6,6 +6,7 @@ import io.rsrch.capability.browser.LaunchedChromium;
 import io.rsrch.capability.call.Calls;
 import io.rsrch.capability.sandbox.SandboxSite;
 import io.rsrch.capability.site.DeepResearchAdapter;
+import io.rsrch.capability.site.InstantSite;
 import io.rsrch.capability.site.Site;
 import io.rsrch.capability.site.SiteFailure;
 import io.rsrch.capability.tab.TabPool;
@@ -45,6 +46,7 @@ public final class CapabilityServer implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private final InternalToken token;
     private final ScheduledExecutorService timer;
+    private final InstantSite instant;
     // Set once while starting; volatile because the HTTP threads are already running by then.
     private volatile Javalin app;
     private volatile Chromium chromium;
@@ -55,6 +57,7 @@ public final class CapabilityServer implements AutoCloseable {
     private CapabilityServer(CapabilityConfig config) {
         this.config = config;
         this.token = new InternalToken(config.internalToken());
+        this.instant = "instant".equals(config.site()) ? new InstantSite() : null;
         this.timer =
                 Executors.newSingleThreadScheduledExecutor(
                         task -> {
@@ -136,6 +139,9 @@ public final class CapabilityServer implements AutoCloseable {
         app.get("/internal/tabs", this::tabs);
         app.post("/internal/calls/{jobId}/cancel", this::cancel);
         new SandboxSite().register(app);
+        if (instant != null) {
+            instant.register(app);
+        }
         app.start();
     }
 
@@ -148,6 +154,15 @@ public final class CapabilityServer implements AutoCloseable {
     }
 
     private void startBrowser() {
+        if (instant != null) {
+            // Same tab cap, queue and HTTP path; the site answers at once, so no browser starts.
+            pool =
+                    TabPool.withoutBrowser(
+                            config.tabs(), config.queueLimit(), config.queueWaitTimeout());
+            calls = new Calls(pool, instant, null, config.callTimeout());
+            researchEndpoint = new ResearchEndpoint(calls, timer, config.podName());
+            return;
+        }
         Site site = siteFor(port());
         if (config.cdpUrl() != null) {
             boolean defaultContext =
@@ -172,6 +187,9 @@ public final class CapabilityServer implements AutoCloseable {
         if ("gemini".equals(config.site())) {
             return Site.gemini(config.allowedHosts());
         }
+        if (instant != null) {
+            return InstantSite.site();
+        }
         String base =
                 config.sandboxBaseUrl() != null
                         ? config.sandboxBaseUrl()
@@ -183,7 +201,7 @@ public final class CapabilityServer implements AutoCloseable {
         boolean connected = chromium != null && chromium.connected();
         TabView.Pool view = pool == null ? null : pool.view();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", connected ? "ok" : "degraded");
+        body.put("status", connected || instant != null ? "ok" : "degraded");
         body.put(
                 "browser",
                 Map.of(

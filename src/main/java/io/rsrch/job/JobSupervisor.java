@@ -37,6 +37,8 @@ public final class JobSupervisor implements AutoCloseable {
     private final Map<String, Integer> dispatchedHere = new ConcurrentHashMap<>();
     private final Map<String, Long> lastAsked = new ConcurrentHashMap<>();
     private final AtomicBoolean wakePending = new AtomicBoolean();
+    private volatile boolean storeWasDown;
+    private volatile long expiryPausedUntil;
     private final ScheduledExecutorService loop =
             Executors.newSingleThreadScheduledExecutor(
                     runnable -> {
@@ -70,6 +72,26 @@ public final class JobSupervisor implements AutoCloseable {
         }
     }
 
+    /**
+     * Supervises a job just submitted, soon and on the supervision thread, so its attempt is
+     * dispatched at once without a pass over every unfinished job.
+     */
+    public void submitted(Job job) {
+        loop.execute(
+                () -> {
+                    try {
+                        superviseOnce(job);
+                    } catch (StoreUnavailableException e) {
+                        log.warn(
+                                "job={} waits for the next pass, FalkorDB unavailable: {}",
+                                job.id(),
+                                e.getMessage());
+                    } catch (RuntimeException e) {
+                        log.error("job={} supervision failed", job.id(), e);
+                    }
+                });
+    }
+
     /** Cancels a job and stops its attempt; answers empty when the job had finished already. */
     public Optional<Job> cancel(String jobId, String message) {
         Optional<Job> cancelled = lifecycle.cancel(jobId, message);
@@ -90,7 +112,7 @@ public final class JobSupervisor implements AutoCloseable {
                 if (status == JobStatus.QUEUED) {
                     stillQueued.add(job.id());
                 }
-                supervise(job);
+                superviseOnce(job);
             }
         }
         if (complete) {
@@ -104,14 +126,20 @@ public final class JobSupervisor implements AutoCloseable {
      * back, a job past its deadline fails, and a queued attempt that is due is dispatched.
      */
     public Supervision supervise(Job job) {
-        Job current = lifecycle.expireLease(job).orElse(job);
+        Supervision once = superviseOnce(job);
+        if (!once.dispatched()) {
+            return once;
+        }
+        return new Supervision(lifecycle.store().find(job.id()).orElse(once.job()), true);
+    }
+
+    /** Supervises one job without reading it back after a dispatch: for passes that drop it. */
+    private Supervision superviseOnce(Job job) {
+        Job current =
+                clock.millis() < expiryPausedUntil ? job : lifecycle.expireLease(job).orElse(job);
         current = failPastDeadline(current).orElse(current);
         current = takeBackLostWork(current).orElse(current);
-        boolean dispatched = dispatchIfDue(current);
-        if (dispatched) {
-            current = lifecycle.store().find(current.id()).orElse(current);
-        }
-        return new Supervision(current, dispatched);
+        return new Supervision(current, dispatchIfDue(current));
     }
 
     /** A job after supervision, and whether its attempt was dispatched just now. */
@@ -168,7 +196,11 @@ public final class JobSupervisor implements AutoCloseable {
         }
         try {
             String ref = dispatcher.dispatch(job);
-            lifecycle.store().markDispatched(job.id(), job.attempt(), ref, clock.millis());
+            if (dispatcher.durable()) {
+                // Only a durable dispatcher's acceptance outlives this process; an in-process one
+                // is remembered in dispatchedHere, so recording it would be a needless write.
+                lifecycle.store().markDispatched(job.id(), job.attempt(), ref, clock.millis());
+            }
             log.info(
                     "job={} attempt={} dispatched{}",
                     job.id(),
@@ -198,8 +230,15 @@ public final class JobSupervisor implements AutoCloseable {
 
     private void scanSafely() {
         try {
+            if (storeWasDown) {
+                // Workers could not renew their leases while FalkorDB was away; give them one
+                // lease length to do so before taking any attempt back.
+                expiryPausedUntil = clock.millis() + lifecycle.leaseDuration().toMillis();
+                storeWasDown = false;
+            }
             scan();
         } catch (StoreUnavailableException e) {
+            storeWasDown = true;
             log.warn("supervision paused, FalkorDB unavailable: {}", e.getMessage());
         } catch (RuntimeException e) {
             log.error("supervision pass failed", e);

@@ -1,7 +1,7 @@
 package io.rsrch.capability.call;
 
 import io.rsrch.capability.browser.Chromium;
-import io.rsrch.capability.site.DeepResearchAdapter;
+import io.rsrch.capability.site.SiteAdapter;
 import io.rsrch.capability.site.SiteFailure;
 import io.rsrch.capability.tab.TabLease;
 import io.rsrch.capability.tab.TabPool;
@@ -32,14 +32,13 @@ public final class Calls implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Calls.class);
 
     private final TabPool pool;
-    private final DeepResearchAdapter adapter;
+    private final SiteAdapter adapter;
     private final Chromium chromium;
     private final Duration callTimeout;
     private final Map<String, Call> inFlight = new HashMap<>();
     private final ExecutorService workers;
 
-    public Calls(
-            TabPool pool, DeepResearchAdapter adapter, Chromium chromium, Duration callTimeout) {
+    public Calls(TabPool pool, SiteAdapter adapter, Chromium chromium, Duration callTimeout) {
         this.pool = pool;
         this.adapter = adapter;
         this.chromium = chromium;

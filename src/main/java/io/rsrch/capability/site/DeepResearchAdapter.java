@@ -25,7 +25,7 @@ import java.util.function.BooleanSupplier;
  * Gemini and the sandbox. Every failure is thrown as a {@link SiteFailure}; it never returns a
  * partial or plain-chat answer.
  */
-public final class DeepResearchAdapter {
+public final class DeepResearchAdapter implements SiteAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(DeepResearchAdapter.class);
 
@@ -53,6 +53,7 @@ public final class DeepResearchAdapter {
      *
      * @throws SiteFailure for every way the research can fail
      */
+    @Override
     public Report research(
             Page page, NavigationGuard guard, CallSignal signal, String query, String gem) {
         long started = System.nanoTime();

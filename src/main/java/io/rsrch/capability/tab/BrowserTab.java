@@ -56,9 +56,12 @@ public final class BrowserTab {
     /**
      * Opens a fresh page, guarded to the allowed hosts, reconnecting first if needed. A browser
      * that died a moment ago may still look connected, so a failed first try reconnects (and so
-     * relaunches) once before giving up.
+     * relaunches) once before giving up. A slot of a pool without a browser opens no page.
      */
     OpenPage open() {
+        if (chromium == null) {
+            return new OpenPage(null, null, null);
+        }
         connect();
         try {
             return openPage();
@@ -119,7 +122,9 @@ public final class BrowserTab {
      * Closes a page opened by {@link #open()}; never throws, a dead browser has closed it already.
      */
     void close(OpenPage open) {
-        closeQuietly(() -> open.page().close());
+        if (open.page() != null) {
+            closeQuietly(() -> open.page().close());
+        }
         if (open.ownContext() != null) {
             closeQuietly(() -> open.ownContext().close());
         }

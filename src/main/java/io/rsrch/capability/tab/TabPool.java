@@ -60,6 +60,14 @@ public final class TabPool implements AutoCloseable {
     }
 
     /**
+     * A pool with the same cap and queue whose leases open no page, for a site that needs no
+     * browser (the benchmark's {@code instant} site): its leases answer a null page.
+     */
+    public static TabPool withoutBrowser(int size, int queueLimit, Duration queueWait) {
+        return new TabPool(null, size, queueLimit, queueWait, null, List.of());
+    }
+
+    /**
      * Takes a tab for the given call, waiting in the queue if none is free, and opens a fresh page
      * in it.
      *
