@@ -1,13 +1,15 @@
 package io.rsrch.testing;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.exceptions.JedisException;
 
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -83,28 +85,29 @@ public final class FalkorDbServer implements AutoCloseable {
     }
 
     private void awaitReady() throws IOException {
-        Instant giveUp = Instant.now().plus(Duration.ofSeconds(20));
-        while (Instant.now().isBefore(giveUp)) {
-            if (!process.isAlive()) {
-                throw new IOException(
-                        "valkey-server exited: " + Files.readString(dataDir.resolve("server.log")));
-            }
-            try (JedisPooled redis = new JedisPooled("127.0.0.1", port)) {
-                redis.ping();
-                return;
-            } catch (RuntimeException notYet) {
-                pause();
-            }
+        try {
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(50))
+                    .ignoreExceptionsInstanceOf(JedisException.class)
+                    .until(this::answers);
+        } catch (ConditionTimeoutException e) {
+            throw new IOException(
+                    "valkey-server did not answer on port " + port + ": " + serverLog(), e);
         }
-        throw new IOException("valkey-server did not answer on port " + port);
     }
 
-    private static void pause() {
-        try {
-            Thread.sleep(50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    private boolean answers() throws IOException {
+        if (!process.isAlive()) {
+            throw new IOException("valkey-server exited: " + serverLog());
         }
+        try (JedisPooled redis = new JedisPooled("127.0.0.1", port)) {
+            return "PONG".equals(redis.ping());
+        }
+    }
+
+    private String serverLog() throws IOException {
+        return Files.readString(dataDir.resolve("server.log"));
     }
 
     private void waitForExit() {
