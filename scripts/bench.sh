@@ -26,4 +26,4 @@ trap cleanup EXIT
 "$ROOT/scripts/falkordb.sh" start "$PORT" "${data:-$ROOT/.run/bench-falkordb}"
 
 cd "$ROOT"
-java -cp "$JAR" io.rsrch.bench.Bench --falkordb "redis://127.0.0.1:$PORT" "$@"
+java ${BENCH_JAVA_OPTS:-} -cp "$JAR" io.rsrch.bench.Bench --falkordb "redis://127.0.0.1:$PORT" "$@"

@@ -9,12 +9,14 @@ import io.rsrch.store.FalkorDbConnection;
 import io.rsrch.store.Graph;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import okhttp3.ConnectionPool;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -66,11 +68,19 @@ final class OrchestrationBench {
     private final String falkordbUrl;
     private final int jobs;
     private final int tabs;
-    private final HttpClient http =
-            HttpClient.newBuilder()
-                    .version(HttpClient.Version.HTTP_1_1)
+    private static final MediaType JSON = MediaType.get("application/json");
+
+    /**
+     * Blocking client calls with one kept connection per submitter: the load generator shares the
+     * machine with the pipeline, so it should cost as little CPU as a plain HTTP client can.
+     */
+    private final OkHttpClient http =
+            new OkHttpClient.Builder()
                     .connectTimeout(Duration.ofSeconds(5))
+                    .callTimeout(Duration.ofSeconds(30))
+                    .connectionPool(new ConnectionPool(SUBMITTERS * 2, 1, TimeUnit.MINUTES))
                     .build();
+
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private String apiUrl;
     private String capabilityUrl;
@@ -200,23 +210,24 @@ final class OrchestrationBench {
         return submitted;
     }
 
-    private Submitted submit(String phase, int n) throws IOException, InterruptedException {
+    private Submitted submit(String phase, int n) throws IOException {
         String query = "bench " + run + " " + phase + " job " + n;
         String body = Json.MAPPER.writeValueAsString(Map.of("query", query));
-        HttpRequest request =
-                HttpRequest.newBuilder(URI.create(apiUrl + "/deep-research/start"))
-                        .timeout(Duration.ofSeconds(30))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
+        Request request =
+                new Request.Builder()
+                        .url(apiUrl + "/deep-research/start")
+                        .post(RequestBody.create(body, JSON))
                         .build();
         long submittedAt = micros();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        JsonNode answer = Json.MAPPER.readTree(response.body());
-        if (response.statusCode() / 100 != 2 || !answer.path("jobId").isTextual()) {
-            throw new IllegalStateException(
-                    "the api answered " + response.statusCode() + ": " + response.body());
+        try (Response response = http.newCall(request).execute()) {
+            String text = response.body().string();
+            JsonNode answer = Json.MAPPER.readTree(text);
+            if (!response.isSuccessful() || !answer.path("jobId").isTextual()) {
+                throw new IllegalStateException(
+                        "the api answered " + response.code() + ": " + text);
+            }
+            return new Submitted(query, answer.get("jobId").asText(), submittedAt);
         }
-        return new Submitted(query, answer.get("jobId").asText(), submittedAt);
     }
 
     /** Waits until every job has completed, or a bounded time has passed. */
@@ -276,19 +287,22 @@ final class OrchestrationBench {
     }
 
     /** When each call reached the instant site and when it answered, by query. */
-    private Map<String, long[]> instantCalls() throws IOException, InterruptedException {
-        HttpRequest request =
-                HttpRequest.newBuilder(URI.create(capabilityUrl + "/internal/instant/calls"))
-                        .timeout(Duration.ofSeconds(30))
+    private Map<String, long[]> instantCalls() throws IOException {
+        Request request =
+                new Request.Builder()
+                        .url(capabilityUrl + "/internal/instant/calls")
                         .header("Authorization", "Bearer " + token)
                         .build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException(
-                    "the capability answered " + response.statusCode() + " for its instant calls");
+        JsonNode answer;
+        try (Response response = http.newCall(request).execute()) {
+            if (response.code() != 200) {
+                throw new IllegalStateException(
+                        "the capability answered " + response.code() + " for its instant calls");
+            }
+            answer = Json.MAPPER.readTree(response.body().string());
         }
         Map<String, long[]> calls = new HashMap<>();
-        for (JsonNode call : Json.MAPPER.readTree(response.body()).path("calls")) {
+        for (JsonNode call : answer.path("calls")) {
             calls.put(
                     call.path("query").asText(),
                     new long[] {

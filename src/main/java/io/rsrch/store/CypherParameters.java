@@ -2,6 +2,7 @@ package io.rsrch.store;
 
 import java.util.Collection;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Renders query parameters as FalkorDB's {@code CYPHER name=value ...} preamble, the way the server
@@ -9,6 +10,8 @@ import java.util.Map;
  * never spliced into the query itself), so user text cannot change what a query does.
  */
 final class CypherParameters {
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private CypherParameters() {}
 
@@ -27,7 +30,7 @@ final class CypherParameters {
     }
 
     private static void requireName(String name) {
-        if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+        if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("not a valid parameter name: " + name);
         }
     }
