@@ -24,12 +24,14 @@ public final class JobLifecycle {
     private final Clock clock;
     private final Duration leaseDuration;
     private final RetryBackoff backoff;
+    private volatile long expiryPausedUntil;
 
     public JobLifecycle(JobStore store, Clock clock, Duration leaseDuration, RetryBackoff backoff) {
         this.store = store;
         this.clock = clock;
         this.leaseDuration = leaseDuration;
         this.backoff = backoff;
+        store.onReconnect(this::pauseLeaseExpiry);
     }
 
     public JobStore store() {
@@ -38,6 +40,14 @@ public final class JobLifecycle {
 
     public Duration leaseDuration() {
         return leaseDuration;
+    }
+
+    /** Gives every worker one lease length to renew before any lease is taken back. */
+    private void pauseLeaseExpiry() {
+        expiryPausedUntil = clock.millis() + leaseDuration.toMillis();
+        log.info(
+                "FalkorDB answers again; no lease is taken back for the next {} s",
+                leaseDuration.toSeconds());
     }
 
     /** Stores a new job as queued; submitting an id that exists answers that job unchanged. */
@@ -98,36 +108,15 @@ public final class JobLifecycle {
         if (current.isEmpty()) {
             return refused(lease, "fail");
         }
-        Job job = current.get();
-        long now = clock.millis();
-        Optional<Job> changed;
-        if (failure.reason().retryable() && lease.attempt() < job.maxAttempts()) {
-            long notBefore = now + backoff.delayAfter(lease.attempt()).toMillis();
-            changed =
-                    store.requeue(
-                            lease.jobId(),
-                            lease.attempt(),
-                            JobStatus.PROCESSING,
-                            lease.token(),
-                            null,
-                            failure,
-                            notBefore,
-                            now);
-            changed.ifPresent(j -> logRetry(j, lease.attempt(), failure));
-        } else {
-            JobFailure last = finalFailure(failure, lease.attempt(), job.maxAttempts());
-            changed =
-                    store.fail(
-                            lease.jobId(),
-                            lease.attempt(),
-                            JobStatus.PROCESSING,
-                            lease.token(),
-                            null,
-                            last,
-                            now);
-            changed.ifPresent(j -> logFailed(j, last));
-        }
-        if (changed.isPresent()) {
+        AttemptEnd end =
+                new AttemptEnd(
+                        lease.jobId(),
+                        lease.attempt(),
+                        current.get().maxAttempts(),
+                        JobStatus.PROCESSING,
+                        lease.token(),
+                        null);
+        if (retryOrFail(end, failure).isPresent()) {
             return CommitResult.APPLIED;
         }
         return store.committedBy(lease, JobStatus.FAILED)
@@ -140,20 +129,24 @@ public final class JobLifecycle {
      * next attempt, or fails with {@code BackoffLimitExceeded} when none is left.
      */
     public List<Job> expireLeases() {
-        long now = clock.millis();
         List<Job> changed = new ArrayList<>();
-        for (Job job : store.findExpiredLeases(now, SCAN_LIMIT)) {
+        for (Job job : store.findExpiredLeases(clock.millis(), SCAN_LIMIT)) {
             expireLease(job).ifPresent(changed::add);
         }
         return changed;
     }
 
-    /** Takes back the job's attempt if its lease has run out; answers the job when it changed. */
+    /**
+     * Takes back the job's attempt if its lease has run out; answers the job when it changed. Right
+     * after FalkorDB comes back from an outage no lease is taken back for one lease length: workers
+     * could not renew while it was away.
+     */
     public Optional<Job> expireLease(Job job) {
         long now = clock.millis();
         if (job.status() != JobStatus.PROCESSING
                 || job.leaseExpiresAt() == null
-                || job.leaseExpiresAt() >= now) {
+                || job.leaseExpiresAt() >= now
+                || now < expiryPausedUntil) {
             return Optional.empty();
         }
         JobFailure lost =
@@ -162,35 +155,15 @@ public final class JobLifecycle {
                         "attempt "
                                 + job.attempt()
                                 + " stopped renewing its lease (worker or capability gone)");
-        Optional<Job> result;
-        if (job.attemptsRemain()) {
-            long notBefore = now + backoff.delayAfter(job.attempt()).toMillis();
-            result =
-                    store.requeue(
-                            job.id(),
-                            job.attempt(),
-                            JobStatus.PROCESSING,
-                            null,
-                            now,
-                            lost,
-                            notBefore,
-                            now);
-            result.ifPresent(j -> logRetry(j, job.attempt(), lost));
-        } else {
-            JobFailure last =
-                    new JobFailure(
-                            FailureReason.BACKOFF_LIMIT_EXCEEDED,
-                            "no attempts left after attempt "
-                                    + job.attempt()
-                                    + " of "
-                                    + job.maxAttempts()
-                                    + ": "
-                                    + lost.message());
-            result =
-                    store.fail(job.id(), job.attempt(), JobStatus.PROCESSING, null, now, last, now);
-            result.ifPresent(j -> logFailed(j, last));
-        }
-        return result;
+        return retryOrFail(
+                new AttemptEnd(
+                        job.id(),
+                        job.attempt(),
+                        job.maxAttempts(),
+                        JobStatus.PROCESSING,
+                        null,
+                        now),
+                lost);
     }
 
     /**
@@ -198,27 +171,10 @@ public final class JobLifecycle {
      * queued after a back-off, or the job fails when none is left.
      */
     public Optional<Job> abandonAttempt(Job job, JobFailure failure) {
-        long now = clock.millis();
-        Optional<Job> result;
-        if (job.attemptsRemain()) {
-            long notBefore = now + backoff.delayAfter(job.attempt()).toMillis();
-            result =
-                    store.requeue(
-                            job.id(),
-                            job.attempt(),
-                            job.status(),
-                            null,
-                            null,
-                            failure,
-                            notBefore,
-                            now);
-            result.ifPresent(j -> logRetry(j, job.attempt(), failure));
-        } else {
-            JobFailure last = finalFailure(failure, job.attempt(), job.maxAttempts());
-            result = store.fail(job.id(), job.attempt(), job.status(), null, null, last, now);
-            result.ifPresent(j -> logFailed(j, last));
-        }
-        return result;
+        return retryOrFail(
+                new AttemptEnd(
+                        job.id(), job.attempt(), job.maxAttempts(), job.status(), null, null),
+                failure);
     }
 
     /** Fails a job that is not finished, without a lease: for deadlines and invalid jobs. */
@@ -245,19 +201,68 @@ public final class JobLifecycle {
     }
 
     /**
-     * The failure a job ends with when an attempt fails for good. A job allowed a single attempt
-     * keeps the attempt's own reason, which says more than the limit being reached.
+     * An attempt that just ended without a report, and what the store must still hold for the
+     * change to apply: the status, the lease token when the worker reports it, or a lease that ran
+     * out before {@code leaseExpiredBefore}.
      */
-    private static JobFailure finalFailure(JobFailure failure, int attempt, int maxAttempts) {
-        if (!failure.reason().retryable() || maxAttempts == 1) {
+    private record AttemptEnd(
+            String jobId,
+            int attempt,
+            int maxAttempts,
+            JobStatus expected,
+            String token,
+            Long leaseExpiredBefore) {}
+
+    /**
+     * The one rule for an attempt that failed: a retryable failure with attempts left queues the
+     * next attempt after a back-off; anything else ends the job.
+     */
+    private Optional<Job> retryOrFail(AttemptEnd end, JobFailure failure) {
+        long now = clock.millis();
+        if (failure.reason().retryable() && end.attempt() < end.maxAttempts()) {
+            long notBefore = now + backoff.delayAfter(end.attempt()).toMillis();
+            Optional<Job> requeued =
+                    store.requeue(
+                            end.jobId(),
+                            end.attempt(),
+                            end.expected(),
+                            end.token(),
+                            end.leaseExpiredBefore(),
+                            failure,
+                            notBefore,
+                            now);
+            requeued.ifPresent(j -> logRetry(j, end.attempt(), failure));
+            return requeued;
+        }
+        JobFailure last = finalFailure(failure, end);
+        Optional<Job> failed =
+                store.fail(
+                        end.jobId(),
+                        end.attempt(),
+                        end.expected(),
+                        end.token(),
+                        end.leaseExpiredBefore(),
+                        last,
+                        now);
+        failed.ifPresent(j -> logFailed(j, last));
+        return failed;
+    }
+
+    /**
+     * The failure a job ends with: a final failure keeps its own reason; a retryable one that ran
+     * out of attempts becomes {@code BackoffLimitExceeded}, naming what the last attempt met (as a
+     * Kubernetes Job does, also when it allows a single attempt).
+     */
+    private static JobFailure finalFailure(JobFailure failure, AttemptEnd end) {
+        if (!failure.reason().retryable()) {
             return failure;
         }
         return new JobFailure(
                 FailureReason.BACKOFF_LIMIT_EXCEEDED,
-                "all "
-                        + maxAttempts
-                        + " attempts failed; attempt "
-                        + attempt
+                "no attempts left after attempt "
+                        + end.attempt()
+                        + " of "
+                        + end.maxAttempts()
                         + ": "
                         + failure.reason().wireName()
                         + ": "

@@ -14,6 +14,11 @@ public interface JobStore {
 
     boolean reachable();
 
+    /**
+     * Calls the listener each time the store answers again after a call that could not reach it.
+     */
+    void onReconnect(Runnable listener);
+
     /** Stores a new queued job, or answers the existing job with that id unchanged. */
     Job create(NewJob job, long now);
 

@@ -37,8 +37,6 @@ public final class JobSupervisor implements AutoCloseable {
     private final Map<String, Integer> dispatchedHere = new ConcurrentHashMap<>();
     private final Map<String, Long> lastAsked = new ConcurrentHashMap<>();
     private final AtomicBoolean wakePending = new AtomicBoolean();
-    private volatile boolean storeWasDown;
-    private volatile long expiryPausedUntil;
     private final ScheduledExecutorService loop =
             Executors.newSingleThreadScheduledExecutor(
                     runnable -> {
@@ -135,8 +133,7 @@ public final class JobSupervisor implements AutoCloseable {
 
     /** Supervises one job without reading it back after a dispatch: for passes that drop it. */
     private Supervision superviseOnce(Job job) {
-        Job current =
-                clock.millis() < expiryPausedUntil ? job : lifecycle.expireLease(job).orElse(job);
+        Job current = lifecycle.expireLease(job).orElse(job);
         current = failPastDeadline(current).orElse(current);
         current = takeBackLostWork(current).orElse(current);
         return new Supervision(current, dispatchIfDue(current));
@@ -230,15 +227,8 @@ public final class JobSupervisor implements AutoCloseable {
 
     private void scanSafely() {
         try {
-            if (storeWasDown) {
-                // Workers could not renew their leases while FalkorDB was away; give them one
-                // lease length to do so before taking any attempt back.
-                expiryPausedUntil = clock.millis() + lifecycle.leaseDuration().toMillis();
-                storeWasDown = false;
-            }
             scan();
         } catch (StoreUnavailableException e) {
-            storeWasDown = true;
             log.warn("supervision paused, FalkorDB unavailable: {}", e.getMessage());
         } catch (RuntimeException e) {
             log.error("supervision pass failed", e);

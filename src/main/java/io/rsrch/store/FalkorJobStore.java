@@ -70,6 +70,11 @@ public final class FalkorJobStore implements JobStore {
     }
 
     @Override
+    public void onReconnect(Runnable listener) {
+        graph.onReconnect(listener);
+    }
+
+    @Override
     public boolean reachable() {
         return graph.ping();
     }

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One FalkorDB graph reached through a pooled Redis connection. Queries always travel with their
@@ -36,6 +38,8 @@ public final class Graph implements AutoCloseable {
 
     private final JedisPooled redis;
     private final String name;
+    private final AtomicBoolean unreachable = new AtomicBoolean();
+    private final List<Runnable> reconnectListeners = new CopyOnWriteArrayList<>();
 
     public Graph(JedisPooled redis, String name) {
         this.redis = redis;
@@ -50,6 +54,14 @@ public final class Graph implements AutoCloseable {
     /** Runs a read-only query. */
     public List<Map<String, Object>> read(String cypher, Map<String, ?> parameters) {
         return run(Command.RO_QUERY, cypher, parameters);
+    }
+
+    /**
+     * Calls the listener each time FalkorDB answers a query again after one that could not reach
+     * it.
+     */
+    public void onReconnect(Runnable listener) {
+        reconnectListeners.add(listener);
     }
 
     /** Answers whether the server is reachable. */
@@ -71,11 +83,15 @@ public final class Graph implements AutoCloseable {
             // The server answered and refused the query: retrying cannot help.
             throw new IllegalStateException("FalkorDB refused a query: " + e.getMessage(), e);
         } catch (JedisException e) {
+            unreachable.set(true);
             throw new StoreUnavailableException(
                     "cannot reach FalkorDB: "
                             + e.getMessage()
                             + "; check that it runs and that RSRCH_FALKORDB_URL points at it",
                     e);
+        }
+        if (unreachable.compareAndSet(true, false)) {
+            reconnectListeners.forEach(Runnable::run);
         }
         return rows(reply);
     }

@@ -69,6 +69,11 @@ final class CommitCountingStore implements JobStore {
     }
 
     @Override
+    public void onReconnect(Runnable listener) {
+        store.onReconnect(listener);
+    }
+
+    @Override
     public Job create(NewJob job, long now) {
         return store.create(job, now);
     }

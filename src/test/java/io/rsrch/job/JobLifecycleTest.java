@@ -5,16 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.rsrch.store.FalkorJobStore;
 import io.rsrch.store.Graph;
 import io.rsrch.testing.FalkorDbServer;
+import io.rsrch.testing.ManualClock;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.JedisPooled;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,7 +22,7 @@ class JobLifecycleTest {
     private static FalkorDbServer falkordb;
     private static JobStore store;
 
-    private final MutableClock clock = new MutableClock();
+    private final ManualClock clock = new ManualClock();
     private final JobLifecycle lifecycle =
             new JobLifecycle(
                     store,
@@ -169,30 +167,5 @@ class JobLifecycleTest {
 
         assertThat(renewed).isTrue();
         assertThat(store.find(job.id()).orElseThrow().status()).isEqualTo(JobStatus.PROCESSING);
-    }
-
-    /** A clock the test moves by hand, so lease expiry needs no waiting. */
-    private static final class MutableClock extends Clock {
-
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

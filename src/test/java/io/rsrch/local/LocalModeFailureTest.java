@@ -49,7 +49,7 @@ class LocalModeFailureTest {
                 "[sandbox signin]                    | AuthRequired            | sign in",
                 "[sandbox no-deep-research]          | DeepResearchUnavailable | Deep Research",
                 "[sandbox error=\"quota exceeded\"]  | SiteError               | quota exceeded",
-                "[sandbox never-finish]              | Timeout                 | ''"
+                "[sandbox never-finish]              | BackoffLimitExceeded    | Timeout"
             })
     void aSiteFailureEndsTheJobFailedWithAReasonAndNoReport(
             String directive, String reason, String messagePart) {

@@ -7,6 +7,7 @@ import io.rsrch.job.FailureReason;
 import io.rsrch.job.Job;
 import io.rsrch.job.JobStatus;
 import io.rsrch.job.JobType;
+import io.rsrch.testing.ManualClock;
 
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
@@ -15,11 +16,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -219,31 +216,6 @@ class CapabilityRingTest {
 
         String url() {
             return "http://127.0.0.1:" + port;
-        }
-    }
-
-    /** A clock the test moves by hand. */
-    private static final class ManualClock extends Clock {
-
-        private Instant now = Instant.parse("2025-01-01T00:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }
