@@ -35,14 +35,17 @@ public final class LocalMode implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LocalMode.class);
 
-    private final Graph graph;
-    private final CapabilityServer capability;
-    private final LocalDispatcher dispatcher;
-    private final JobSupervisor supervisor;
-    private final ApiServer api;
-    private final FalkorJobStore store;
+    private Graph graph;
+    private CapabilityServer capability;
+    private LocalDispatcher dispatcher;
+    private JobSupervisor supervisor;
+    private ApiServer api;
+    private FalkorJobStore store;
 
-    private LocalMode(LocalSettings settings) {
+    private LocalMode() {}
+
+    /** Starts the parts in order; a part that fails to start stops those started before it. */
+    private void startParts(LocalSettings settings) {
         Clock clock = Clock.systemUTC();
         graph = FalkorDbConnection.open(settings.falkordbUrl(), settings.graphName());
         store = new FalkorJobStore(graph);
@@ -80,7 +83,16 @@ public final class LocalMode implements AutoCloseable {
 
     /** Starts every part and begins supervising the jobs already in FalkorDB. */
     public static LocalMode start(LocalSettings settings) {
-        return new LocalMode(settings);
+        LocalMode local = new LocalMode();
+        try {
+            local.startParts(settings);
+            return local;
+        } catch (RuntimeException | Error e) {
+            // The capability may have launched Chromium already; it must not outlive a failed
+            // start.
+            local.close();
+            throw e;
+        }
     }
 
     public int apiPort() {

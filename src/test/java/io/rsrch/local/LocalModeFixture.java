@@ -18,13 +18,26 @@ final class LocalModeFixture {
 
     static LocalSettings settings(
             String falkordbUrl, int tabs, int workers, int backoffLimit, Duration attemptTimeout) {
-        CapabilityConfig capability =
-                CapabilityConfig.defaults(TOKEN, "sandbox").withPort(0).withTabs(tabs);
+        return settings(falkordbUrl, 0, sandbox(tabs), workers, backoffLimit, attemptTimeout);
+    }
+
+    /** A capability on the sandbox site with a free port. */
+    static CapabilityConfig sandbox(int tabs) {
+        return CapabilityConfig.defaults(TOKEN, "sandbox").withPort(0).withTabs(tabs);
+    }
+
+    static LocalSettings settings(
+            String falkordbUrl,
+            int apiPort,
+            CapabilityConfig capability,
+            int workers,
+            int backoffLimit,
+            Duration attemptTimeout) {
         return new LocalSettings(
                 falkordbUrl,
                 "rsrch",
                 "127.0.0.1",
-                0,
+                apiPort,
                 capability,
                 workers,
                 backoffLimit,
