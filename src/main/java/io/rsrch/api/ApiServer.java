@@ -165,12 +165,12 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void startDeepResearch(Context ctx) {
-        Job job = submitDeepResearch(ctx, SubmissionRequest.parse(ctx.body()));
+        Job job = submitDeepResearch(ctx, SubmissionRequest.parse(ctx));
         ctx.json(Map.of("success", true, "jobId", job.id(), "status", job.status().legacyName()));
     }
 
     private void query(Context ctx) {
-        SubmissionRequest request = SubmissionRequest.parse(ctx.body());
+        SubmissionRequest request = SubmissionRequest.parse(ctx);
         if (!request.body().path("deepResearch").asBoolean(false)) {
             throw new BadRequestException(
                     400, "only deep research queries run as jobs: send deepResearch: true");
@@ -190,7 +190,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void queue(Context ctx) {
-        SubmissionRequest request = SubmissionRequest.parse(ctx.body());
+        SubmissionRequest request = SubmissionRequest.parse(ctx);
         String type = request.body().path("type").asText("");
         if (JobType.fromWireName(type) != JobType.DEEP_RESEARCH) {
             throw new BadRequestException(
@@ -296,14 +296,17 @@ public final class ApiServer implements AutoCloseable {
             throw new BadRequestException(
                     400, "status must be one of " + String.join(", ", LEGACY_STATUSES));
         }
-        List<Job> jobs = store.list(limit);
+        List<Job> jobs =
+                status == null ? store.list(limit) : store.list(fromLegacyName(status), limit);
         List<Map<String, Object>> views = new ArrayList<>();
         for (Job job : jobs) {
-            if (status == null || job.status().legacyName().equals(status)) {
-                views.add(JobView.job(job));
-            }
+            views.add(JobView.job(job));
         }
         ctx.json(Map.of("success", true, "jobs", views));
+    }
+
+    private static JobStatus fromLegacyName(String name) {
+        return name.equals("running") ? JobStatus.PROCESSING : JobStatus.fromWireName(name);
     }
 
     private void getJob(Context ctx) {

@@ -2,7 +2,10 @@ package io.rsrch.api;
 
 import io.rsrch.Json;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import io.javalin.http.Context;
 
 import java.io.IOException;
 
@@ -18,10 +21,19 @@ final class SubmissionRequest {
     /** Longest gem name or session id accepted, in characters. */
     static final int MAX_NAME_LENGTH = 200;
 
+    /** One JSON value and nothing after it: trailing text means the client sent something else. */
+    private static final ObjectReader READER =
+            Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
     private final JsonNode body;
 
     private SubmissionRequest(JsonNode body) {
         this.body = body;
+    }
+
+    /** Reads the request's body; see {@link RequestText} for what is refused. */
+    static SubmissionRequest parse(Context ctx) {
+        return parse(RequestText.read(ctx));
     }
 
     static SubmissionRequest parse(String text) {
@@ -30,7 +42,7 @@ final class SubmissionRequest {
         }
         JsonNode body;
         try {
-            body = Json.MAPPER.readTree(text);
+            body = READER.readTree(text);
         } catch (IOException e) {
             throw new BadRequestException(400, "the request body is not valid JSON");
         }
@@ -61,9 +73,7 @@ final class SubmissionRequest {
         if (text.isBlank()) {
             throw new BadRequestException(400, "query must not be empty");
         }
-        if (text.indexOf('\0') >= 0) {
-            throw new BadRequestException(400, "query must not contain NUL characters");
-        }
+        RequestText.requireStorable("query", text);
         if (text.length() > MAX_QUERY_LENGTH) {
             throw new BadRequestException(
                     413,
@@ -82,9 +92,7 @@ final class SubmissionRequest {
             throw new BadRequestException(400, field + " must be a string");
         }
         String text = value.asText();
-        if (text.indexOf('\0') >= 0) {
-            throw new BadRequestException(400, field + " must not contain NUL characters");
-        }
+        RequestText.requireStorable(field, text);
         if (text.length() > MAX_NAME_LENGTH) {
             throw new BadRequestException(
                     400, field + " is longer than " + MAX_NAME_LENGTH + " characters");

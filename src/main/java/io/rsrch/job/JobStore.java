@@ -24,7 +24,11 @@ public interface JobStore {
 
     Optional<Job> find(String id);
 
+    /** The newest jobs first. */
     List<Job> list(int limit);
+
+    /** The newest jobs in one status first. */
+    List<Job> list(JobStatus status, int limit);
 
     List<Job> findByStatus(JobStatus status, int limit);
 

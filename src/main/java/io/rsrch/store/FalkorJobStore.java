@@ -127,6 +127,16 @@ public final class FalkorJobStore implements JobStore {
                         Map.of("limit", limit)));
     }
 
+    @Override
+    public List<Job> list(JobStatus status, int limit) {
+        return jobs(
+                graph.read(
+                        "MATCH (j:Job) WHERE j.status = $status"
+                                + COLUMNS
+                                + " ORDER BY createdAt DESC LIMIT $limit",
+                        Map.of("status", status.wireName(), "limit", limit)));
+    }
+
     /** Jobs in one status, oldest first. */
     @Override
     public List<Job> findByStatus(JobStatus status, int limit) {

@@ -17,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import redis.clients.jedis.JedisPooled;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -63,7 +64,11 @@ class ApiServerTest {
                 "{\"query\": \"   \"}",
                 "{\"query\": 42}",
                 "{\"query\": \"ok\", \"gem\": 7}",
-                "{\"query\": \"nul \\u0000 inside\"}"
+                "{\"query\": \"nul \\u0000 inside\"}",
+                "{\"query\": \"half of a pair \\ud83d alone\"}",
+                "{\"query\": \"ok\", \"sessionId\": \"\\udc00\"}",
+                "{\"query\": \"ok\"} trailing text",
+                "{\"query\": \"one\"}{\"query\": \"two\"}"
             })
     void aBadSubmissionIsRefusedWith400AndStoresNothing(String body) {
         int before = jobCount();
@@ -194,6 +199,68 @@ class ApiServerTest {
 
         assertThat(answer.status()).isEqualTo(413);
         assertThat(answer.body().path("success").asBoolean(true)).isFalse();
+    }
+
+    @Test
+    void aLargeBodySentWithoutContentLengthIsAlsoRefusedWith413() {
+        int before = jobCount();
+        String body = "{\"query\": \"q\", \"gem\": \"" + "g".repeat(2_000_000) + "\"}";
+
+        Http.Answer answer =
+                api.postBytes("/deep-research/start", body.getBytes(StandardCharsets.UTF_8), true);
+
+        assertThat(answer.status()).isEqualTo(413);
+        assertThat(answer.body().path("success").asBoolean(true)).isFalse();
+        assertThat(jobCount()).isEqualTo(before);
+    }
+
+    @Test
+    void aBodyThatIsNotUtf8IsRefusedWith400() {
+        int before = jobCount();
+        byte[] body = {
+            '{',
+            '"',
+            'q',
+            'u',
+            'e',
+            'r',
+            'y',
+            '"',
+            ':',
+            '"',
+            'b',
+            (byte) 0xff,
+            (byte) 0xfe,
+            '"',
+            '}'
+        };
+
+        Http.Answer answer = api.postBytes("/deep-research/start", body, false);
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.body().path("error").asText()).contains("UTF-8");
+        assertThat(jobCount()).isEqualTo(before);
+    }
+
+    @Test
+    void aStatusFilterListsTheNewestJobsInThatStatusEvenBehindNewerOthers() {
+        String older = start("listed then cancelled");
+        api.post("/jobs/" + older + "/cancel", "");
+        String newer = start("listed and still queued");
+
+        Http.Answer cancelled = api.get("/jobs?status=cancelled&limit=1");
+        Http.Answer queued = api.get("/jobs?status=queued&limit=1");
+
+        assertThat(cancelled.body().path("jobs")).hasSize(1);
+        assertThat(cancelled.body().path("jobs").get(0).path("id").asText()).isEqualTo(older);
+        assertThat(queued.body().path("jobs").get(0).path("id").asText()).isEqualTo(newer);
+    }
+
+    private static String start(String query) {
+        return api.post("/deep-research/start", Map.of("query", query))
+                .body()
+                .path("jobId")
+                .asText();
     }
 
     @Test

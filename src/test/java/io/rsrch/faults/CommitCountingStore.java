@@ -89,6 +89,11 @@ final class CommitCountingStore implements JobStore {
     }
 
     @Override
+    public List<Job> list(JobStatus status, int limit) {
+        return store.list(status, limit);
+    }
+
+    @Override
     public List<Job> findByStatus(JobStatus status, int limit) {
         return store.findByStatus(status, limit);
     }

@@ -49,6 +49,22 @@ public final class Http {
                         .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /**
+     * Posts raw bytes; {@code chunked} sends them without a Content-Length, as a streaming client
+     * would.
+     */
+    public Answer postBytes(String path, byte[] body, boolean chunked) {
+        HttpRequest.BodyPublisher publisher =
+                chunked
+                        ? HttpRequest.BodyPublishers.ofInputStream(
+                                () -> new java.io.ByteArrayInputStream(body))
+                        : HttpRequest.BodyPublishers.ofByteArray(body);
+        return send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .header("Content-Type", "application/json")
+                        .POST(publisher));
+    }
+
     /** Posts JSON with one extra request header. */
     public Answer post(String path, Object json, String header, String value) {
         try {
