@@ -108,6 +108,9 @@ public final class ApiServer implements AutoCloseable {
 
     private void routes() {
         app.get("/health", this::health);
+        // Liveness: the process serves requests. It must not depend on FalkorDB, or an outage
+        // would have Kubernetes restart every api pod while nothing is wrong with them.
+        app.get("/livez", ctx -> ctx.json(Map.of("status", "alive")));
         app.post("/deep-research/start", this::startDeepResearch);
         app.get("/deep-research/status/{id}", this::status);
         app.get("/deep-research/result/{id}", this::result);

@@ -9,7 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
-/** The operator's own endpoints on port 8080: {@code /health} and Prometheus {@code /metrics}. */
+/**
+ * The operator's own endpoints on port 8080: {@code /health} (readiness), {@code /livez} (liveness)
+ * and Prometheus {@code /metrics}.
+ */
 final class OperatorHttp implements AutoCloseable {
 
     private final Javalin app;
@@ -31,6 +34,8 @@ final class OperatorHttp implements AutoCloseable {
                     body.put("operator", Map.of("running", running));
                     ctx.status(falkordb && running ? 200 : 503).json(body);
                 });
+        // Liveness only says the process serves requests; /health (readiness) covers FalkorDB.
+        app.get("/livez", ctx -> ctx.json(Map.of("status", "alive")));
         app.get(
                 "/metrics",
                 ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));

@@ -44,10 +44,11 @@ class ApiServerWithoutFalkorDbTest {
     }
 
     @Test
-    void healthIs503AndSubmissionsAre503WhileFalkorDbIsDown() {
+    void healthIs503AndSubmissionsAre503WhileFalkorDbIsDownButTheProcessStaysLive() {
         falkordb.kill();
 
         Http.Answer health = api.get("/health");
+        Http.Answer alive = api.get("/livez");
         Http.Answer start = api.post("/deep-research/start", Map.of("query", "while down"));
 
         assertThat(health.status()).isEqualTo(503);
@@ -55,5 +56,6 @@ class ApiServerWithoutFalkorDbTest {
         assertThat(health.body().path("falkordb").path("reachable").asBoolean()).isFalse();
         assertThat(start.status()).isEqualTo(503);
         assertThat(start.body().path("error").asText()).contains("FalkorDB");
+        assertThat(alive.status()).isEqualTo(200);
     }
 }

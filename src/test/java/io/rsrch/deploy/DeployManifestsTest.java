@@ -89,7 +89,7 @@ class DeployManifestsTest {
         assertThat(container.getPorts())
                 .anySatisfy(p -> assertThat(p.getContainerPort()).isEqualTo(8080));
         assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/health");
-        assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/health");
+        assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/livez");
     }
 
     @Test
@@ -127,6 +127,16 @@ class DeployManifestsTest {
                 .isNotNull();
         assertThat(ofKind(objects, Service.class).get(0).getSpec().getPorts().get(0).getPort())
                 .isEqualTo(3001);
+    }
+
+    @Test
+    void apiLivenessDoesNotDependOnFalkorDb() throws IOException {
+        // given
+        Container api = ManifestChecks.containers(load(DEPLOY.resolve("api.yaml"))).get(0);
+
+        // when / then
+        assertThat(api.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/health");
+        assertThat(api.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/livez");
     }
 
     @Test

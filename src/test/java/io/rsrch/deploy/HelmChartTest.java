@@ -92,6 +92,45 @@ class HelmChartTest {
     }
 
     @Test
+    void windmillIsOffByDefaultAndSetsTheOperatorsEnvironmentWhenGivenAUrl() {
+        // given / when
+        Container byDefault = operatorContainer(render(command -> command));
+        Container withWindmill =
+                operatorContainer(
+                        render(
+                                command ->
+                                        command.set("windmill.url", "http://windmill-app:8000")
+                                                .set("windmill.workspace", "research")
+                                                .set("windmill.tokenSecret", "wm-token")
+                                                .set("windmill.tag", "rsrch-dedicated")));
+
+        // then
+        assertThat(byDefault.getEnv()).noneMatch(e -> e.getName().startsWith("RSRCH_WINDMILL"));
+        assertThat(env(withWindmill, "RSRCH_WINDMILL_URL").getValue())
+                .isEqualTo("http://windmill-app:8000");
+        assertThat(env(withWindmill, "RSRCH_WINDMILL_WORKSPACE").getValue()).isEqualTo("research");
+        assertThat(env(withWindmill, "RSRCH_WINDMILL_TAG").getValue()).isEqualTo("rsrch-dedicated");
+        assertThat(env(withWindmill, "RSRCH_WINDMILL_TOKEN").getValueFrom().getSecretKeyRef())
+                .satisfies(
+                        ref -> {
+                            assertThat(ref.getName()).isEqualTo("wm-token");
+                            assertThat(ref.getKey()).isEqualTo("token");
+                        });
+    }
+
+    @Test
+    void livenessProbesDoNotDependOnFalkorDb() {
+        // given / when
+        List<HasMetadata> objects = render(command -> command);
+
+        // then
+        assertThat(container(objects, "-api").getLivenessProbe().getHttpGet().getPath())
+                .isEqualTo("/livez");
+        assertThat(operatorContainer(objects).getLivenessProbe().getHttpGet().getPath())
+                .isEqualTo("/livez");
+    }
+
+    @Test
     void renderedObjectsCarryTheGivenValues() {
         // given
         UnaryOperator<TemplateCommand> values =

@@ -148,9 +148,11 @@ class OperatorLifecycleTest {
             Http http = new Http("http://127.0.0.1:" + operator.httpPort());
 
             Http.Answer health = http.get("/health");
+            Http.Answer alive = http.get("/livez");
             String metrics = rawMetrics(operator.httpPort());
 
             assertThat(health.status()).isEqualTo(200);
+            assertThat(alive.status()).isEqualTo(200);
             assertThat(health.body().path("falkordb").path("reachable").asBoolean()).isTrue();
             assertThat(metrics).contains("# TYPE").contains("operator_sdk");
         } finally {
