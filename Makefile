@@ -35,8 +35,12 @@ deps:
 
 build: $(JAR)
 
+# The build's output is kept in target/build.log and shown only when it fails (Debian's Maven 3.8
+# prints stray colour codes even in quiet batch mode).
 $(JAR): $(SOURCES)
-	$(MVN) -q package -DskipTests
+	@mkdir -p target
+	@echo "building $(JAR)"
+	@$(MVN) -q package -DskipTests > target/build.log 2>&1 || { cat target/build.log; exit 1; }
 	@touch $(JAR)
 
 format:

@@ -9,10 +9,18 @@ PORT="${RSRCH_BENCH_FALKORDB_PORT:-6398}"
 JAR="$ROOT/target/rsrch.jar"
 [ -f "$JAR" ] || { echo "bench: $JAR is missing; run 'make build' first" >&2; exit 1; }
 
-# A FalkorDB already answering on the port is used as it is, and left running afterwards.
+# The bench loads up to 100 000 jobs into its own graphs. A server already answering on the
+# default port may be someone else's, so it is only used when RSRCH_BENCH_FALKORDB_PORT names the
+# port on purpose; either way it is left running afterwards.
 started=0
 data=""
-if ! valkey-cli -p "$PORT" ping 2>/dev/null | grep -q PONG; then
+if valkey-cli -p "$PORT" ping 2>/dev/null | grep -q PONG; then
+  if [ -z "${RSRCH_BENCH_FALKORDB_PORT:-}" ]; then
+    echo "bench: port $PORT already answers; set RSRCH_BENCH_FALKORDB_PORT to a free port, or to" \
+      "this one to use that FalkorDB (the bench writes graphs named rsrch_bench_*)" >&2
+    exit 1
+  fi
+else
   started=1
   data="$(mktemp -d -t rsrch-bench-falkordb-XXXXXX)"
 fi
