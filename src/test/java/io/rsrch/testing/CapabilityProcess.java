@@ -60,6 +60,18 @@ public final class CapabilityProcess implements AutoCloseable {
         process = null;
     }
 
+    /**
+     * Kills only the JVM with SIGKILL, as the kernel's out-of-memory killer would, and answers the
+     * processes it had started, which are left to end by themselves.
+     */
+    public List<ProcessHandle> killJvmOnly() throws InterruptedException {
+        List<ProcessHandle> descendants = process.toHandle().descendants().toList();
+        process.destroyForcibly();
+        process.waitFor();
+        process = null;
+        return descendants;
+    }
+
     /** Starts the capability again on the same port and waits until its browser is up. */
     public void restart() throws IOException, InterruptedException {
         kill();

@@ -24,6 +24,7 @@ public final class LaunchedChromium implements Chromium {
 
     private static final Logger log = LoggerFactory.getLogger(LaunchedChromium.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    private static final String PID_LINE = "rsrch-browser-pid=";
 
     /** Quiet, headless, and never dialling out on its own on a closed network. */
     private static final List<String> FLAGS =
@@ -41,12 +42,38 @@ public final class LaunchedChromium implements Chromium {
                     "--remote-debugging-port=0",
                     "--remote-debugging-address=127.0.0.1");
 
+    /**
+     * Runs the browser under a small shell that stops it when this JVM goes away, even by SIGKILL:
+     * the shell's stdin is a pipe from this JVM, and reading end-of-file from it means the JVM
+     * closed it (a graceful stop) or died. The shell also ends when the browser ends, so a crash is
+     * still seen as the process exiting, and it removes a throwaway profile afterwards.
+     */
+    private static final String WATCHDOG =
+            String.join(
+                    "\n",
+                    // A background job's stdin is /dev/null unless redirected: keep the pipe as fd
+                    // 3.
+                    "exec 3<&0",
+                    "\"$@\" </dev/null 3<&- &",
+                    "browser=$!",
+                    "echo \"" + PID_LINE + "$browser\"",
+                    "{ cat <&3 >/dev/null; kill -TERM \"$browser\" 2>/dev/null;"
+                            + " sleep 10; kill -KILL \"$browser\" 2>/dev/null; } &",
+                    "watcher=$!",
+                    "wait \"$browser\"",
+                    "code=$?",
+                    "kill \"$watcher\" 2>/dev/null",
+                    "if [ -n \"$RSRCH_DISPOSABLE_PROFILE\" ]; then"
+                            + " rm -rf \"$RSRCH_DISPOSABLE_PROFILE\"; fi",
+                    "exit \"$code\"");
+
     private final Path executable;
     private final Path userDataDir;
     private final boolean persistentProfile;
     private final Path logFile;
 
     private Process process;
+    private long browserPid = -1;
     private String url;
     private long generation;
     private int launches;
@@ -120,11 +147,9 @@ public final class LaunchedChromium implements Chromium {
 
     @Override
     public synchronized long pid() {
-        return process == null ? -1 : process.pid();
+        return process == null ? -1 : browserPid;
     }
 
-    // Limitation: if this JVM is killed with SIGKILL, the Chromium it launched keeps running
-    // until someone stops it; a graceful stop (SIGTERM, close()) ends it.
     private void launch() {
         Path portFile = userDataDir.resolve("DevToolsActivePort");
         try {
@@ -133,7 +158,7 @@ public final class LaunchedChromium implements Chromium {
             // An old port file would point the tabs at a browser that no longer listens.
             Files.deleteIfExists(portFile);
 
-            List<String> command = new ArrayList<>();
+            List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", WATCHDOG, "sh"));
             command.add(executable.toString());
             command.addAll(FLAGS);
             // Chromium's own sandbox cannot start as root, nor in most containers, which lack
@@ -144,17 +169,21 @@ public final class LaunchedChromium implements Chromium {
             }
             command.add("--user-data-dir=" + userDataDir);
             command.add("about:blank");
-            process =
+            ProcessBuilder builder =
                     new ProcessBuilder(command)
                             .redirectErrorStream(true)
-                            .redirectOutput(logFile.toFile())
-                            .start();
+                            .redirectOutput(logFile.toFile());
+            if (!persistentProfile) {
+                builder.environment().put("RSRCH_DISPOSABLE_PROFILE", userDataDir.toString());
+            }
+            process = builder.start();
             launches++;
             url = "http://127.0.0.1:" + awaitPort(portFile);
+            browserPid = readBrowserPid();
             generation++;
             log.info(
                     "Chromium started: pid {}, launch {}, profile {}",
-                    process.pid(),
+                    browserPid,
                     launches,
                     persistentProfile ? userDataDir : "(temporary)");
         } catch (IOException e) {
@@ -201,6 +230,16 @@ public final class LaunchedChromium implements Chromium {
                 null);
     }
 
+    /** The browser's own process id, which the watchdog shell writes first into the log. */
+    private long readBrowserPid() throws IOException {
+        for (String line : Files.readAllLines(logFile, StandardCharsets.ISO_8859_1)) {
+            if (line.startsWith(PID_LINE)) {
+                return Long.parseLong(line.substring(PID_LINE.length()).strip());
+            }
+        }
+        return -1;
+    }
+
     private String logTail() {
         try {
             String text = Files.readString(logFile, StandardCharsets.UTF_8);
@@ -215,9 +254,14 @@ public final class LaunchedChromium implements Chromium {
             return;
         }
         List<ProcessHandle> children = process.descendants().toList();
-        process.destroy();
         try {
-            if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+            // End of file on the watchdog's stdin: it stops the browser and exits.
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            process.destroy();
+        }
+        try {
+            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
             }
