@@ -58,6 +58,7 @@ public final class ApiServer implements AutoCloseable {
                 Javalin.create(
                         config -> {
                             config.showJavalinBanner = false;
+                            config.http.prefer405over404 = true;
                             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
                         });
         routes();
@@ -149,6 +150,7 @@ public final class ApiServer implements AutoCloseable {
                     String message =
                             switch (e.getStatus()) {
                                 case 404 -> "no route " + ctx.method() + " " + ctx.path();
+                                case 405 -> ctx.path() + " does not take " + ctx.method();
                                 case 413 -> "the request body is larger than 1 MB";
                                 default -> e.getMessage();
                             };

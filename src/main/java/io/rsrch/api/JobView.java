@@ -31,9 +31,17 @@ final class JobView {
         view.put("startedAt", job.startedAt());
         view.put("completedAt", job.completedAt());
         view.put("updatedAt", job.updatedAt());
-        if (job.failure() != null) {
+        if (job.failure() != null && job.status().isFinal()) {
             view.put("reason", job.failure().reason().wireName());
             view.put("error", job.failure().message());
+        } else if (job.failure() != null) {
+            // A job running again after a failed attempt has not failed: clients that read
+            // "error" as the end of a job must not see one, but the earlier failure stays visible.
+            Map<String, Object> previous = new LinkedHashMap<>();
+            previous.put("attempt", job.attempt() - 1);
+            previous.put("reason", job.failure().reason().wireName());
+            previous.put("error", job.failure().message());
+            view.put("previousAttempt", previous);
         }
         if (job.reportTitle() != null) {
             view.put("reportTitle", job.reportTitle());

@@ -202,6 +202,14 @@ class ApiServerTest {
     }
 
     @Test
+    void aKnownRouteCalledWithTheWrongMethodIs405() {
+        Http.Answer answer = api.get("/deep-research/start");
+
+        assertThat(answer.status()).isEqualTo(405);
+        assertThat(answer.body().path("success").asBoolean(true)).isFalse();
+    }
+
+    @Test
     void aLargeBodySentWithoutContentLengthIsAlsoRefusedWith413() {
         int before = jobCount();
         String body = "{\"query\": \"q\", \"gem\": \"" + "g".repeat(2_000_000) + "\"}";

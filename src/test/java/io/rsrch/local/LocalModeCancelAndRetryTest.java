@@ -9,6 +9,7 @@ import io.rsrch.job.JobStatus;
 import io.rsrch.testing.FalkorDbServer;
 import io.rsrch.testing.Http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,6 +73,9 @@ class LocalModeCancelAndRetryTest {
     @Test
     void aRetryableFailureOnEveryAttemptEndsWithBackoffLimitExceeded() {
         String id = submit("never done [sandbox never-finish]");
+        await().atMost(Duration.ofSeconds(60)).until(() -> job(id).attempt() == 2);
+        // Attempt 2 runs for its full 8 s before it times out too.
+        JsonNode retrying = api.get("/deep-research/status/" + id).body();
 
         await().atMost(Duration.ofSeconds(90)).until(() -> job(id).status().isFinal());
 
@@ -81,6 +85,13 @@ class LocalModeCancelAndRetryTest {
         assertThat(done.failure().reason()).isEqualTo(FailureReason.BACKOFF_LIMIT_EXCEEDED);
         assertThat(done.failure().message()).contains("Timeout");
         assertThat(local.store().report(id)).isEmpty();
+        assertThat(retrying.path("status").asText()).isIn("queued", "running");
+        assertThat(retrying.has("error")).isFalse();
+        assertThat(retrying.path("previousAttempt").path("attempt").asInt()).isEqualTo(1);
+        assertThat(retrying.path("previousAttempt").path("reason").asText()).isEqualTo("Timeout");
+        JsonNode failed = api.get("/deep-research/status/" + id).body();
+        assertThat(failed.path("reason").asText()).isEqualTo("BackoffLimitExceeded");
+        assertThat(failed.has("previousAttempt")).isFalse();
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> capability.get("/internal/tabs").body().path("busy").asInt() == 0);
     }
