@@ -129,22 +129,24 @@ public final class FalkorJobStore implements JobStore {
 
     @Override
     public List<Job> list(JobStatus status, int limit) {
-        return jobs(
-                graph.read(
-                        "MATCH (j:Job) WHERE j.status = $status"
-                                + COLUMNS
-                                + " ORDER BY createdAt DESC LIMIT $limit",
-                        Map.of("status", status.wireName(), "limit", limit)));
+        return inStatus(status, "DESC", limit);
     }
 
     /** Jobs in one status, oldest first. */
     @Override
     public List<Job> findByStatus(JobStatus status, int limit) {
+        return inStatus(status, "ASC", limit);
+    }
+
+    /** Jobs in one status by creation time; {@code order} is a constant, never caller text. */
+    private List<Job> inStatus(JobStatus status, String order, int limit) {
         return jobs(
                 graph.read(
                         "MATCH (j:Job) WHERE j.status = $status"
                                 + COLUMNS
-                                + " ORDER BY createdAt LIMIT $limit",
+                                + " ORDER BY createdAt "
+                                + order
+                                + " LIMIT $limit",
                         Map.of("status", status.wireName(), "limit", limit)));
     }
 

@@ -53,12 +53,7 @@ class LeaseExpiryAfterOutageTest {
     void aLeaseThatRanOutDuringAnOutageIsKeptForOneLeaseLengthAfterFalkorDbReturns()
             throws Exception {
         Job job = submit();
-        Lease lease = lifecycle.claim(job.id(), 1, "worker").orElseThrow();
-        falkordb.kill();
-        assertThatThrownBy(() -> lifecycle.heartbeat(lease))
-                .isInstanceOf(StoreUnavailableException.class);
-        clock.advance(LEASE.plusSeconds(1));
-        falkordb.restart();
+        Lease lease = claimThenOutlastTheLeaseWithFalkorDbDown(job);
 
         assertThat(lifecycle.expireLeases()).isEmpty();
         assertThat(lifecycle.heartbeat(lease)).isTrue();
@@ -68,12 +63,7 @@ class LeaseExpiryAfterOutageTest {
     @Test
     void aWorkerThatDoesNotRenewAfterTheOutageLosesItsAttempt() throws Exception {
         Job job = submit();
-        Lease lease = lifecycle.claim(job.id(), 1, "worker").orElseThrow();
-        falkordb.kill();
-        assertThatThrownBy(() -> lifecycle.heartbeat(lease))
-                .isInstanceOf(StoreUnavailableException.class);
-        clock.advance(LEASE.plusSeconds(1));
-        falkordb.restart();
+        claimThenOutlastTheLeaseWithFalkorDbDown(job);
         assertThat(lifecycle.expireLeases()).isEmpty();
 
         clock.advance(LEASE.plusSeconds(1));
@@ -83,6 +73,20 @@ class LeaseExpiryAfterOutageTest {
         assertThat(now.status()).isEqualTo(JobStatus.QUEUED);
         assertThat(now.attempt()).isEqualTo(2);
         assertThat(now.failure().reason()).isEqualTo(FailureReason.LEASE_EXPIRED);
+    }
+
+    /**
+     * Claims the job, then keeps FalkorDB down (a heartbeat fails meanwhile) until the lease has
+     * run out, and brings it back.
+     */
+    private Lease claimThenOutlastTheLeaseWithFalkorDbDown(Job job) throws Exception {
+        Lease lease = lifecycle.claim(job.id(), 1, "worker").orElseThrow();
+        falkordb.kill();
+        assertThatThrownBy(() -> lifecycle.heartbeat(lease))
+                .isInstanceOf(StoreUnavailableException.class);
+        clock.advance(LEASE.plusSeconds(1));
+        falkordb.restart();
+        return lease;
     }
 
     private Job submit() {
