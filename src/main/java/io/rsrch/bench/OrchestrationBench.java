@@ -40,7 +40,12 @@ final class OrchestrationBench {
 
     static final String GRAPH = "rsrch_bench_pipeline";
     private static final int SUBMITTERS = 8;
-    private static final int WARM_UP = 1_500;
+    private static final int WARM_UP_ROUND = 1_000;
+    private static final int MAX_WARM_UP_ROUNDS = 8;
+
+    /** Warm-up ends once the JIT compiler uses less than this share of a round's JVM CPU. */
+    private static final double STEADY_COMPILE_SHARE = 0.05;
+
     private static final int PACED_JOBS = 400;
     private static final double MAX_PACED_RATE = 100;
 
@@ -123,16 +128,18 @@ final class OrchestrationBench {
             System.out.printf(
                     "  rsrch local started: %d tabs, %d workers, site instant%n", tabs, tabs);
 
-            List<Submitted> warm = burst("warm", WARM_UP);
-            await(warm, completions);
-            System.out.printf("  warm-up: %d jobs done%n", warm.size());
+            warmUp(completions, cpu);
 
             double jvmBefore = cpu.jvmSeconds();
             double falkordbBefore = cpu.falkordbSeconds();
+            double compilerBefore = cpu.compilerSeconds();
             List<Submitted> burst = burst("burst", jobs);
             await(burst, completions);
             double jvmCpu = cpu.jvmSeconds() - jvmBefore;
             double falkordbCpu = cpu.falkordbSeconds() - falkordbBefore;
+            System.out.printf(
+                    "  JIT compiler CPU during the burst: %.2f s of the JVM's %.2f s%n",
+                    cpu.compilerSeconds() - compilerBefore, jvmCpu);
             Map<String, long[]> calls = instantCalls();
             Batch burstFigures = figures(burst, calls, completions, jvmCpu, falkordbCpu);
             System.out.printf(
@@ -159,6 +166,28 @@ final class OrchestrationBench {
                 JobLoader.clear(graph);
             }
         }
+    }
+
+    /**
+     * Runs rounds of jobs until the JIT compiler has little left to do, so the burst measures the
+     * pipeline as a long-running server runs it rather than the JVM compiling it.
+     */
+    private void warmUp(CompletionLog completions, CpuClock cpu) throws InterruptedException {
+        for (int round = 1; round <= MAX_WARM_UP_ROUNDS; round++) {
+            double jvmBefore = cpu.jvmSeconds();
+            double compilerBefore = cpu.compilerSeconds();
+            List<Submitted> warm = burst("warm" + round, WARM_UP_ROUND);
+            await(warm, completions);
+            double jvm = cpu.jvmSeconds() - jvmBefore;
+            double compiler = cpu.compilerSeconds() - compilerBefore;
+            System.out.printf(
+                    "  warm-up round %d: %d jobs, JVM CPU %.2f s, of it JIT compiler %.2f s%n",
+                    round, warm.size(), jvm, compiler);
+            if (!(compiler >= STEADY_COMPILE_SHARE * jvm)) {
+                return;
+            }
+        }
+        System.out.println("  warm-up: the JIT compiler was still busy after the last round");
     }
 
     /**

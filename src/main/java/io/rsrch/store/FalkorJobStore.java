@@ -97,18 +97,29 @@ public final class FalkorJobStore implements JobStore {
         p.put("ownerName", job.owner() == null ? null : job.owner().name());
         p.put("uid", job.owner() == null ? null : job.owner().uid());
         p.put("now", now);
+        // Write queries run one at a time per graph, so the existence check and the CREATE
+        // cannot interleave with another submission of the same id. Properties are given in the
+        // CREATE itself: FalkorDB sets them far faster there than through a SET (or MERGE's ON
+        // CREATE SET) on a node it has just made; null ones are left out.
         String cypher =
-                "MERGE (s:Session {id: $sessionId})"
-                        + " MERGE (j:Job {id: $id})"
-                        + " ON CREATE SET j.type = $type, j.status = 'queued', j.attempt = 1,"
-                        + " j.maxAttempts = $maxAttempts, j.params = $params,"
-                        + " j.sessionId = $sessionId, j.deadlineAt = $deadlineAt,"
-                        + " j.pool = $pool, j.namespace = $namespace, j.ownerName = $ownerName,"
-                        + " j.uid = $uid,"
-                        + " j.createdAt = $now, j.updatedAt = $now"
-                        + " MERGE (j)-[:BELONGS_TO]->(s)"
+                "OPTIONAL MATCH (existing:Job {id: $id})"
+                        + " WITH count(existing) AS found WHERE found = 0"
+                        + " MERGE (s:Session {id: $sessionId})"
+                        + " CREATE (j:Job {id: $id, type: $type, status: 'queued', attempt: 1,"
+                        + " maxAttempts: $maxAttempts, params: $params, sessionId: $sessionId,"
+                        + " deadlineAt: $deadlineAt, pool: $pool, namespace: $namespace,"
+                        + " ownerName: $ownerName, uid: $uid, createdAt: $now, updatedAt: $now})"
+                        + "-[:BELONGS_TO]->(s)"
                         + COLUMNS;
-        return toJob(graph.query(cypher, p).get(0));
+        List<Map<String, Object>> created = graph.query(cypher, p);
+        if (!created.isEmpty()) {
+            return toJob(created.get(0));
+        }
+        return find(job.id())
+                .orElseThrow(
+                        () ->
+                                new IllegalStateException(
+                                        "job " + job.id() + " exists but could not be read"));
     }
 
     @Override

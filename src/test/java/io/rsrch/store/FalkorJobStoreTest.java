@@ -18,10 +18,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.JedisPooled;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 class FalkorJobStoreTest {
 
@@ -30,13 +37,13 @@ class FalkorJobStoreTest {
 
     private static FalkorDbServer falkordb;
     private static FalkorJobStore store;
+    private static Graph graph;
 
     @BeforeAll
     static void startFalkorDb() throws Exception {
         falkordb = FalkorDbServer.start();
-        store =
-                new FalkorJobStore(
-                        new Graph(new JedisPooled("127.0.0.1", falkordb.port()), "rsrch"));
+        graph = new Graph(new JedisPooled("127.0.0.1", falkordb.port()), "rsrch");
+        store = new FalkorJobStore(graph);
         store.prepare();
         store.prepare();
     }
@@ -88,6 +95,44 @@ class FalkorJobStoreTest {
 
         assertThat(again.query()).isEqualTo("first");
         assertThat(again.createdAt()).isEqualTo(1000L);
+    }
+
+    @Test
+    void concurrentCreatesOfOneIdStoreOneJobAndAnswerItToEveryone() throws Exception {
+        String id = UUID.randomUUID().toString();
+        ExecutorService callers = Executors.newFixedThreadPool(8);
+        List<Future<Job>> answers = new ArrayList<>();
+        for (int n = 0; n < 16; n++) {
+            long now = 5000L + n;
+            answers.add(
+                    callers.submit(
+                            () ->
+                                    store.create(
+                                            new NewJob(
+                                                    id,
+                                                    JobType.DEEP_RESEARCH,
+                                                    Map.of("query", "once"),
+                                                    "session-b",
+                                                    2,
+                                                    null),
+                                            now)));
+        }
+        Set<Long> createdAt = new HashSet<>();
+        for (Future<Job> answer : answers) {
+            createdAt.add(answer.get(30, TimeUnit.SECONDS).createdAt());
+        }
+        callers.shutdown();
+
+        assertThat(createdAt).hasSize(1);
+        assertThat(graph.read("MATCH (j:Job {id: $id}) RETURN count(j) AS n", Map.of("id", id)))
+                .extracting(row -> ((Number) row.get("n")).intValue())
+                .containsExactly(1);
+        assertThat(
+                        graph.read(
+                                "MATCH (:Job {id: $id})-[b:BELONGS_TO]->() RETURN count(b) AS n",
+                                Map.of("id", id)))
+                .extracting(row -> ((Number) row.get("n")).intValue())
+                .containsExactly(1);
     }
 
     @Test
