@@ -41,7 +41,7 @@ final class OrchestrationBench {
     static final String GRAPH = "rsrch_bench_pipeline";
     private static final int SUBMITTERS = 8;
     private static final int WARM_UP_ROUND = 1_000;
-    private static final int MAX_WARM_UP_ROUNDS = 8;
+    private static final int MAX_WARM_UP_ROUNDS = 30;
 
     /** Warm-up ends once the JIT compiler uses less than this share of a round's JVM CPU. */
     private static final double STEADY_COMPILE_SHARE = 0.05;
