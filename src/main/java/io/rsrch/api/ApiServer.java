@@ -33,6 +33,10 @@ public final class ApiServer implements AutoCloseable {
     public static final String BIND_ALL = "0.0.0.0";
     private static final int DEFAULT_LIST_LIMIT = 100;
     private static final int MAX_LIST_LIMIT = 1000;
+
+    /** Largest body a worker may send, such as a report committed through {@code /internal}. */
+    static final long MAX_INTERNAL_BODY_BYTES = 32L * 1024 * 1024;
+
     private static final List<String> LEGACY_STATUSES =
             List.of("queued", "running", "completed", "failed", "cancelled");
 
@@ -59,6 +63,9 @@ public final class ApiServer implements AutoCloseable {
                         config -> {
                             config.showJavalinBanner = false;
                             config.http.prefer405over404 = true;
+                            // Workers commit whole reports through /internal; submissions keep
+                            // their own 1 MB limit (RequestText).
+                            config.http.maxRequestSize = MAX_INTERNAL_BODY_BYTES;
                             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
                         });
         routes();
@@ -151,7 +158,10 @@ public final class ApiServer implements AutoCloseable {
                             switch (e.getStatus()) {
                                 case 404 -> "no route " + ctx.method() + " " + ctx.path();
                                 case 405 -> ctx.path() + " does not take " + ctx.method();
-                                case 413 -> "the request body is larger than 1 MB";
+                                case 413 ->
+                                        "the request body is larger than "
+                                                + MAX_INTERNAL_BODY_BYTES / (1024 * 1024)
+                                                + " MB";
                                 default -> e.getMessage();
                             };
                     error(ctx, e.getStatus(), message);

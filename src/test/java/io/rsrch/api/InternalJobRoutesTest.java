@@ -133,6 +133,45 @@ class InternalJobRoutesTest {
     }
 
     @Test
+    void aReportOfSeveralMegabytesIsCommittedWhole() {
+        String id = submit("a very long report");
+        String token =
+                worker.post(
+                                "/internal/jobs/" + id + "/claim",
+                                Map.of("attempt", 1, "claimant", "wm-2"))
+                        .body()
+                        .path("leaseToken")
+                        .asText();
+        String markdown = "# Long\n\n" + "A paragraph of findings, é and 漢字. ".repeat(90_000);
+
+        Http.Answer commit =
+                worker.post(
+                        "/internal/jobs/" + id + "/complete",
+                        Map.of(
+                                "attempt",
+                                1,
+                                "leaseToken",
+                                token,
+                                "report",
+                                Map.of(
+                                        "title",
+                                        "Long",
+                                        "markdown",
+                                        markdown,
+                                        "sources",
+                                        List.of(),
+                                        "durationMs",
+                                        1),
+                                "capabilityPod",
+                                "p0"));
+
+        assertThat(markdown.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+                .isGreaterThan(3_000_000);
+        assertThat(commit.status()).isEqualTo(200);
+        assertThat(store.report(id).orElseThrow().markdown()).isEqualTo(markdown);
+    }
+
+    @Test
     void aCommitWithAStaleLeaseTokenIsRefusedWith409AndChangesNothing() {
         String id = submit("stale commit");
         worker.post("/internal/jobs/" + id + "/claim", Map.of("attempt", 1, "claimant", "wm-2"));
