@@ -197,7 +197,9 @@ public final class ApiServer implements AutoCloseable {
                                 "success",
                                 true,
                                 "message",
-                                "Deep Research job queued",
+                                job.status() == JobStatus.QUEUED
+                                        ? "Deep Research job queued"
+                                        : "Deep Research job already " + job.status().legacyName(),
                                 "jobId",
                                 job.id(),
                                 "statusUrl",

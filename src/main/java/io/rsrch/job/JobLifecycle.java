@@ -154,7 +154,8 @@ public final class JobLifecycle {
                         FailureReason.LEASE_EXPIRED,
                         "attempt "
                                 + job.attempt()
-                                + " stopped renewing its lease (worker or capability gone)");
+                                + " stopped renewing its lease (its worker or capability is gone, or"
+                                + " could not reach FalkorDB)");
         return retryOrFail(
                 new AttemptEnd(
                         job.id(),
