@@ -137,6 +137,20 @@ public final class Bench {
                         2,
                         true,
                         "ms"));
+        targets.add(
+                new Target(
+                        "claim at " + size + " jobs right after a submission, median",
+                        largest.claimAfterSubmit().median(),
+                        2,
+                        true,
+                        "ms"));
+        targets.add(
+                new Target(
+                        "complete at " + size + " jobs right after a submission, median",
+                        largest.completeAfterSubmit().median(),
+                        2,
+                        true,
+                        "ms"));
     }
 
     private static void browser(Path chromium, List<Target> targets) throws Exception {

@@ -1,7 +1,9 @@
 package io.rsrch.bench;
 
 import io.rsrch.job.Job;
+import io.rsrch.job.JobType;
 import io.rsrch.job.Lease;
+import io.rsrch.job.NewJob;
 import io.rsrch.job.Report;
 import io.rsrch.job.Source;
 import io.rsrch.store.FalkorDbConnection;
@@ -11,6 +13,7 @@ import io.rsrch.store.Graph;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
@@ -27,8 +30,17 @@ final class TransitionBench {
     private static final int WARM_UP = 100;
     private static final int SOURCE_URLS = 50;
 
-    /** The figures at one store size. */
-    record Result(int stored, Percentiles claim, Percentiles complete) {}
+    /**
+     * The figures at one store size: alone, and with a submission stored just before each
+     * transition, as submissions keep arriving in a running system (FalkorDB makes the first
+     * property update after a node creation pay for the graph's size).
+     */
+    record Result(
+            int stored,
+            Percentiles claim,
+            Percentiles complete,
+            Percentiles claimAfterSubmit,
+            Percentiles completeAfterSubmit) {}
 
     private final String falkordbUrl;
     private final int transitions;
@@ -52,9 +64,22 @@ final class TransitionBench {
                 System.out.printf(
                         "  %,d jobs stored (loaded in %.1f s)%n",
                         loader.loaded(), (System.nanoTime() - started) / 1e9);
-                Result result = measure(store, loader);
-                System.out.printf("    claim    %s%n", result.claim().describe());
-                System.out.printf("    complete %s%n", result.complete().describe());
+                Measured alone = measure(store, loader, false);
+                Measured mixed = measure(store, loader, true);
+                Result result =
+                        new Result(
+                                loader.loaded(),
+                                alone.claim(),
+                                alone.complete(),
+                                mixed.claim(),
+                                mixed.complete());
+                System.out.printf("    claim                       %s%n", alone.claim().describe());
+                System.out.printf(
+                        "    complete                    %s%n", alone.complete().describe());
+                System.out.printf(
+                        "    claim, after a submission    %s%n", mixed.claim().describe());
+                System.out.printf(
+                        "    complete, after a submission %s%n", mixed.complete().describe());
                 results.add(result);
             }
             JobLoader.clear(graph);
@@ -62,7 +87,9 @@ final class TransitionBench {
         return results;
     }
 
-    private Result measure(FalkorJobStore store, JobLoader loader) {
+    private record Measured(Percentiles claim, Percentiles complete) {}
+
+    private Measured measure(FalkorJobStore store, JobLoader loader, boolean withSubmissions) {
         List<String> targets = sample(loader.loaded());
         List<Double> claims = new ArrayList<>();
         List<Double> completes = new ArrayList<>();
@@ -72,6 +99,9 @@ final class TransitionBench {
             String token = UUID.randomUUID().toString();
             long now = System.currentTimeMillis();
 
+            if (withSubmissions) {
+                submit(store, now);
+            }
             long t0 = System.nanoTime();
             Optional<Job> claimed = store.claim(id, 1, "bench", token, now + 30_000, now);
             long t1 = System.nanoTime();
@@ -80,6 +110,9 @@ final class TransitionBench {
                         "the claim of " + id + " was refused: the bench graph is not as loaded");
             }
             Lease lease = new Lease(id, 1, token, now + 30_000);
+            if (withSubmissions) {
+                submit(store, now);
+            }
             long t2 = System.nanoTime();
             Optional<Job> done = store.complete(lease, report(i), "bench", now);
             long t3 = System.nanoTime();
@@ -92,7 +125,19 @@ final class TransitionBench {
                 completes.add((t3 - t2) / 1e6);
             }
         }
-        return new Result(loader.loaded(), Percentiles.of(claims), Percentiles.of(completes));
+        return new Measured(Percentiles.of(claims), Percentiles.of(completes));
+    }
+
+    private static void submit(FalkorJobStore store, long now) {
+        store.create(
+                new NewJob(
+                        UUID.randomUUID().toString(),
+                        JobType.DEEP_RESEARCH,
+                        Map.of("query", "bench submission between transitions"),
+                        "bench",
+                        3,
+                        null),
+                now);
     }
 
     /** Up to {@value #TARGETS} distinct stored jobs in random order. */
