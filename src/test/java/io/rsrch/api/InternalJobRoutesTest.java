@@ -66,6 +66,13 @@ class InternalJobRoutesTest {
                 .asText();
     }
 
+    private static JsonNode claimFirstAttempt(String id, String claimant) {
+        return worker.post(
+                        "/internal/jobs/" + id + "/claim",
+                        Map.of("attempt", 1, "claimant", claimant))
+                .body();
+    }
+
     private static Map<String, Object> report(String title) {
         return Map.of(
                 "title",
@@ -100,11 +107,7 @@ class InternalJobRoutesTest {
     void aWorkerClaimsRenewsAndCompletesAndARepeatIsRecognised() {
         String id = submit("the worker path");
 
-        JsonNode claim =
-                worker.post(
-                                "/internal/jobs/" + id + "/claim",
-                                Map.of("attempt", 1, "claimant", "wm-1"))
-                        .body();
+        JsonNode claim = claimFirstAttempt(id, "wm-1");
         String token = claim.path("leaseToken").asText();
         Http.Answer heartbeat =
                 worker.post(
@@ -135,13 +138,7 @@ class InternalJobRoutesTest {
     @Test
     void aReportOfSeveralMegabytesIsCommittedWhole() {
         String id = submit("a very long report");
-        String token =
-                worker.post(
-                                "/internal/jobs/" + id + "/claim",
-                                Map.of("attempt", 1, "claimant", "wm-2"))
-                        .body()
-                        .path("leaseToken")
-                        .asText();
+        String token = claimFirstAttempt(id, "wm-2").path("leaseToken").asText();
         String markdown = "# Long\n\n" + "A paragraph of findings, é and 漢字. ".repeat(90_000);
 
         Http.Answer commit =
