@@ -39,7 +39,9 @@ class CapabilityKilledLeavesNoBrowserTest {
 
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> started.stream().noneMatch(ProcessHandle::isAlive));
-        await().atMost(Duration.ofSeconds(30)).until(() -> !Files.exists(profile));
+        await().atMost(Duration.ofSeconds(60))
+                .alias("the throwaway profile " + profile + " is removed")
+                .until(() -> !Files.exists(profile));
         assertThat(started).isNotEmpty();
     }
 

@@ -63,8 +63,11 @@ public final class LaunchedChromium implements Chromium {
                     "wait \"$browser\"",
                     "code=$?",
                     "kill \"$watcher\" 2>/dev/null",
-                    "if [ -n \"$RSRCH_DISPOSABLE_PROFILE\" ]; then"
-                            + " rm -rf \"$RSRCH_DISPOSABLE_PROFILE\"; fi",
+                    // Chromium's helper processes can still write into the profile for a moment
+                    // after the browser process is gone, so the removal is tried again.
+                    "if [ -n \"$RSRCH_DISPOSABLE_PROFILE\" ]; then for try in 1 2 3 4 5 6 7 8 9 10; do"
+                            + " rm -rf \"$RSRCH_DISPOSABLE_PROFILE\" 2>/dev/null;"
+                            + " [ -e \"$RSRCH_DISPOSABLE_PROFILE\" ] || break; sleep 1; done; fi",
                     "exit \"$code\"");
 
     private final Path executable;
