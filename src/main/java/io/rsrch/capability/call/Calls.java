@@ -1,6 +1,7 @@
 package io.rsrch.capability.call;
 
 import io.rsrch.capability.browser.Chromium;
+import io.rsrch.capability.site.NavigationGuard;
 import io.rsrch.capability.site.SiteAdapter;
 import io.rsrch.capability.site.SiteFailure;
 import io.rsrch.capability.tab.TabLease;
@@ -228,6 +229,12 @@ public final class Calls implements AutoCloseable {
                     "the browser crashed or disconnected during the call; the next call starts it"
                             + " again, so retry the attempt",
                     e);
+        }
+        String refusedHost = lease.guard().refusedHost();
+        if (pageFailure && refusedHost != null) {
+            // The page step broke because the guard stopped the page leaving its site; that is
+            // the failure to report, not the step's own error.
+            return NavigationGuard.refused(refusedHost);
         }
         if (e instanceof PlaywrightException) {
             return new SiteFailure(
