@@ -6,6 +6,7 @@ import io.rsrch.api.InternalJobRoutes;
 import io.rsrch.api.JobControl;
 import io.rsrch.api.StoreJobControl;
 import io.rsrch.api.SupervisedJobControl;
+import io.rsrch.job.HistoryMover;
 import io.rsrch.job.JobLifecycle;
 import io.rsrch.job.JobSupervisor;
 import io.rsrch.job.RetryBackoff;
@@ -123,6 +124,9 @@ final class ApiCommand implements Callable<Integer> {
                             policy.superviseInterval());
             supervisor.start();
             parts.add(supervisor);
+            HistoryMover historyMover = new HistoryMover(jobs, HistoryMover.EVERY_SECOND);
+            historyMover.start();
+            parts.add(historyMover);
             control = new SupervisedJobControl(lifecycle, supervisor);
         }
 

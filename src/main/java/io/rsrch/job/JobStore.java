@@ -85,5 +85,11 @@ public interface JobStore {
 
     Optional<Report> report(String id);
 
+    /**
+     * Moves up to {@code limit} finished jobs out of the store's working set into its history,
+     * where every read still finds them; answers how many it moved.
+     */
+    int moveFinishedToHistory(int limit);
+
     List<String> jobsCiting(String url);
 }

@@ -5,6 +5,7 @@ import io.rsrch.api.ApiServer;
 import io.rsrch.api.SupervisedJobControl;
 import io.rsrch.capability.CapabilityServer;
 import io.rsrch.dispatch.LocalDispatcher;
+import io.rsrch.job.HistoryMover;
 import io.rsrch.job.JobLifecycle;
 import io.rsrch.job.JobSupervisor;
 import io.rsrch.store.FalkorDbConnection;
@@ -39,6 +40,7 @@ public final class LocalMode implements AutoCloseable {
     private CapabilityServer capability;
     private LocalDispatcher dispatcher;
     private JobSupervisor supervisor;
+    private HistoryMover historyMover;
     private ApiServer api;
     private FalkorJobStore store;
 
@@ -73,6 +75,8 @@ public final class LocalMode implements AutoCloseable {
                         new CapabilityHealth(capabilityUrl),
                         null);
         supervisor.start();
+        historyMover = new HistoryMover(store, HistoryMover.EVERY_SECOND);
+        historyMover.start();
         log.info(
                 "rsrch local ready: api on {}, capability on {} ({} tabs, site {})",
                 api.port(),
@@ -111,6 +115,7 @@ public final class LocalMode implements AutoCloseable {
     public void close() {
         closeQuietly(api);
         closeQuietly(supervisor);
+        closeQuietly(historyMover);
         closeQuietly(dispatcher);
         closeQuietly(capability);
         closeQuietly(graph);

@@ -2,6 +2,7 @@ package io.rsrch.operator;
 
 import io.rsrch.dispatch.Dispatcher;
 import io.rsrch.dispatch.LocalDispatcher;
+import io.rsrch.job.HistoryMover;
 import io.rsrch.job.JobLifecycle;
 import io.rsrch.job.JobSupervisor;
 import io.rsrch.operator.job.EventRecorder;
@@ -37,6 +38,7 @@ public final class OperatorMode implements AutoCloseable {
     private final Graph graph;
     private final Dispatcher dispatcher;
     private final JobSupervisor supervisor;
+    private final HistoryMover historyMover;
     private final Operator operator;
     private final OperatorHttp http;
     private final FalkorJobStore store;
@@ -98,6 +100,8 @@ public final class OperatorMode implements AutoCloseable {
                         settings.pollInterval()));
         PoolRegistration.register(operator, settings, store);
         operator.start();
+        historyMover = new HistoryMover(store, HistoryMover.EVERY_SECOND);
+        historyMover.start();
         http =
                 new OperatorHttp(
                         settings.httpPort(),
@@ -123,6 +127,7 @@ public final class OperatorMode implements AutoCloseable {
     public void close() {
         http.close();
         operator.stop();
+        historyMover.close();
         supervisor.close();
         dispatcher.close();
         graph.close();

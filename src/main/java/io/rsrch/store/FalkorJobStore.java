@@ -17,15 +17,22 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
- * Jobs in the FalkorDB graph. Each state change is one compare-and-set query: it names the status
- * and attempt it expects (and the lease token, for a worker's commit) and changes nothing when the
- * job has moved on, so a stale worker or a repeated call can never overwrite a newer state.
+ * Jobs in FalkorDB. Each state change is one compare-and-set query: it names the status and attempt
+ * it expects (and the lease token, for a worker's commit) and changes nothing when the job has
+ * moved on, so a stale worker or a repeated call can never overwrite a newer state. Unfinished jobs
+ * live in the working graph; finished ones move to a history graph ({@link JobHistory}), and every
+ * read looks in both.
  */
 public final class FalkorJobStore implements JobStore {
 
@@ -43,23 +50,36 @@ public final class FalkorJobStore implements JobStore {
                     + " j.dispatchRef AS dispatchRef";
 
     private static final TypeReference<Map<String, Object>> PARAMS_TYPE = new TypeReference<>() {};
+    private static final Comparator<Job> OLDEST_FIRST = Comparator.comparingLong(Job::createdAt);
+    private static final Comparator<Job> NEWEST_FIRST = OLDEST_FIRST.reversed();
+
+    /** The Redis set beside the working graph that holds every job id ever stored. */
+    private static final String ID_REGISTRY = ":job-ids";
 
     private final Graph graph;
+    private final JobHistory history;
 
+    /**
+     * A store on the working graph {@code graph}; finished jobs move to a second graph named after
+     * it with the suffix {@value JobHistory#SUFFIX} (see {@link #moveFinishedToHistory}).
+     */
     public FalkorJobStore(Graph graph) {
         this.graph = graph;
+        this.history = new JobHistory(graph);
     }
 
-    /** Creates the indexes the queries rely on; safe to call on every start. */
+    /** Creates the indexes the queries rely on, in both graphs; safe to call on every start. */
     @Override
     public void prepare() {
-        createIndex("CREATE INDEX FOR (j:Job) ON (j.id)");
-        createIndex("CREATE INDEX FOR (j:Job) ON (j.status)");
-        createIndex("CREATE INDEX FOR (s:Session) ON (s.id)");
-        createIndex("CREATE INDEX FOR (s:Source) ON (s.url)");
+        for (Graph each : List.of(graph, history.graph())) {
+            createIndex(each, "CREATE INDEX FOR (j:Job) ON (j.id)");
+            createIndex(each, "CREATE INDEX FOR (j:Job) ON (j.status)");
+            createIndex(each, "CREATE INDEX FOR (s:Session) ON (s.id)");
+            createIndex(each, "CREATE INDEX FOR (s:Source) ON (s.url)");
+        }
     }
 
-    private void createIndex(String cypher) {
+    private static void createIndex(Graph graph, String cypher) {
         try {
             graph.query(cypher, Map.of());
         } catch (IllegalStateException e) {
@@ -81,10 +101,22 @@ public final class FalkorJobStore implements JobStore {
 
     /**
      * Stores a new job in status {@code queued} with attempt 1, linked to its session. A job with
-     * the same id is left as it is and returned, so a repeated submission creates nothing.
+     * the same id is left as it is and returned, so a repeated submission creates nothing, also
+     * when the job has finished and moved to the history long ago.
+     *
+     * <p>Every id is first added to a registry (a Redis set). An id seen before is looked up in
+     * both graphs; only when it is in neither (its first creation was cut short) is it created
+     * again. The working graph's own existence check keeps two concurrent creations of one id to
+     * one job.
      */
     @Override
     public Job create(NewJob job, long now) {
+        if (graph.addToSet(ID_REGISTRY, job.id()) == 0) {
+            Optional<Job> known = find(job.id());
+            if (known.isPresent()) {
+                return known.get();
+            }
+        }
         Map<String, Object> p = new HashMap<>();
         p.put("id", job.id());
         p.put("type", job.type().wireName());
@@ -122,20 +154,52 @@ public final class FalkorJobStore implements JobStore {
                                         "job " + job.id() + " exists but could not be read"));
     }
 
+    /** Looks in the working graph first, then in the history. */
     @Override
     public Optional<Job> find(String id) {
-        return graph.read("MATCH (j:Job {id: $id})" + COLUMNS, Map.of("id", id)).stream()
-                .findFirst()
-                .map(FalkorJobStore::toJob);
+        Optional<Job> working = findIn(graph, id);
+        return working.isPresent() ? working : findIn(history.graph(), id);
     }
 
-    /** The newest jobs first. */
+    private static Optional<Job> findIn(Graph graph, String id) {
+        return first(graph.read("MATCH (j:Job {id: $id})" + COLUMNS, Map.of("id", id)));
+    }
+
+    /** The newest jobs first, finished or not. */
     @Override
     public List<Job> list(int limit) {
-        return jobs(
-                graph.read(
-                        "MATCH (j:Job)" + COLUMNS + " ORDER BY createdAt DESC LIMIT $limit",
-                        Map.of("limit", limit)));
+        return fromBoth(
+                g ->
+                        g.read(
+                                "MATCH (j:Job)" + COLUMNS + " ORDER BY createdAt DESC LIMIT $limit",
+                                Map.of("limit", limit)),
+                NEWEST_FIRST,
+                limit);
+    }
+
+    /**
+     * Runs a read in both graphs and merges the answers in {@code order}. A job caught in the
+     * middle of its move is in both; it is answered once, as the working graph has it.
+     */
+    private List<Job> fromBoth(
+            Function<Graph, List<Map<String, Object>>> read, Comparator<Job> order, int limit) {
+        Map<String, Job> byId = new LinkedHashMap<>();
+        for (Job job : jobs(read.apply(graph))) {
+            byId.put(job.id(), job);
+        }
+        for (Job job : jobs(read.apply(history.graph()))) {
+            byId.putIfAbsent(job.id(), job);
+        }
+        return byId.values().stream().sorted(order).limit(limit).toList();
+    }
+
+    /**
+     * Moves up to {@code limit} finished jobs, with their reports, to the history graph and answers
+     * how many it moved. Safe to run from several processes at once and to cut short at any point.
+     */
+    @Override
+    public int moveFinishedToHistory(int limit) {
+        return history.moveFinished(limit, ID_REGISTRY);
     }
 
     @Override
@@ -149,16 +213,24 @@ public final class FalkorJobStore implements JobStore {
         return inStatus(status, "ASC", limit);
     }
 
-    /** Jobs in one status by creation time; {@code order} is a constant, never caller text. */
+    /**
+     * Jobs in one status by creation time; {@code order} is a constant, never caller text. Only
+     * finished jobs are looked for in the history.
+     */
     private List<Job> inStatus(JobStatus status, String order, int limit) {
-        return jobs(
-                graph.read(
-                        "MATCH (j:Job) WHERE j.status = $status"
-                                + COLUMNS
-                                + " ORDER BY createdAt "
-                                + order
-                                + " LIMIT $limit",
-                        Map.of("status", status.wireName(), "limit", limit)));
+        Function<Graph, List<Map<String, Object>>> read =
+                g ->
+                        g.read(
+                                "MATCH (j:Job) WHERE j.status = $status"
+                                        + COLUMNS
+                                        + " ORDER BY createdAt "
+                                        + order
+                                        + " LIMIT $limit",
+                                Map.of("status", status.wireName(), "limit", limit));
+        if (!status.isFinal()) {
+            return jobs(read.apply(graph));
+        }
+        return fromBoth(read, "ASC".equals(order) ? OLDEST_FIRST : NEWEST_FIRST, limit);
     }
 
     /** Processing jobs whose lease ran out before {@code now}. */
@@ -310,7 +382,7 @@ public final class FalkorJobStore implements JobStore {
                         + " AND j.leaseToken = $token RETURN j.id AS id";
         Map<String, Object> p = leaseParameters(lease);
         p.put("status", status.wireName());
-        return !graph.read(cypher, p).isEmpty();
+        return !graph.read(cypher, p).isEmpty() || !history.graph().read(cypher, p).isEmpty();
     }
 
     /**
@@ -391,6 +463,11 @@ public final class FalkorJobStore implements JobStore {
     /** The report of the job's completed attempt, with its sources in the order cited. */
     @Override
     public Optional<Report> report(String id) {
+        Optional<Report> working = reportIn(graph, id);
+        return working.isPresent() ? working : reportIn(history.graph(), id);
+    }
+
+    private static Optional<Report> reportIn(Graph graph, String id) {
         List<Map<String, Object>> reports =
                 graph.read(
                         "MATCH (j:Job {id: $id})-[:PRODUCED]->(r:Report)"
@@ -423,15 +500,17 @@ public final class FalkorJobStore implements JobStore {
     /** Ids of the jobs whose reports cite a page. */
     @Override
     public List<String> jobsCiting(String url) {
-        List<String> ids = new ArrayList<>();
-        for (Map<String, Object> row :
-                graph.read(
-                        "MATCH (j:Job)-[:PRODUCED]->(:Report)-[:CITES]->(:Source {url: $url})"
-                                + " RETURN DISTINCT j.id AS id ORDER BY id",
-                        Map.of("url", url))) {
-            ids.add((String) row.get("id"));
+        Set<String> ids = new TreeSet<>();
+        for (Graph each : List.of(graph, history.graph())) {
+            for (Map<String, Object> row :
+                    each.read(
+                            "MATCH (j:Job)-[:PRODUCED]->(:Report)-[:CITES]->(:Source {url: $url})"
+                                    + " RETURN DISTINCT j.id AS id",
+                            Map.of("url", url))) {
+                ids.add((String) row.get("id"));
+            }
         }
-        return ids;
+        return List.copyOf(ids);
     }
 
     private static Map<String, Object> leaseParameters(Lease lease) {

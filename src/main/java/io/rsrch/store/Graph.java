@@ -13,10 +13,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
  * One FalkorDB graph reached through a pooled Redis connection. Queries always travel with their
- * parameters apart from the text; results come back as rows of scalar columns.
+ * parameters apart from the text; results come back as rows of scalar columns. Graphs opened with
+ * {@link #sibling} share the connection, and with it what is known about the server being
+ * reachable.
  */
 public final class Graph implements AutoCloseable {
 
@@ -36,14 +39,38 @@ public final class Graph implements AutoCloseable {
         }
     }
 
-    private final JedisPooled redis;
+    /** The server connection and its reachability, shared by sibling graphs. */
+    private static final class Server {
+        final JedisPooled redis;
+        final AtomicBoolean unreachable = new AtomicBoolean();
+        final List<Runnable> reconnectListeners = new CopyOnWriteArrayList<>();
+
+        Server(JedisPooled redis) {
+            this.redis = redis;
+        }
+    }
+
+    private final Server server;
     private final String name;
-    private final AtomicBoolean unreachable = new AtomicBoolean();
-    private final List<Runnable> reconnectListeners = new CopyOnWriteArrayList<>();
+    private final boolean ownsConnection;
 
     public Graph(JedisPooled redis, String name) {
-        this.redis = redis;
+        this(new Server(redis), name, true);
+    }
+
+    private Graph(Server server, String name, boolean ownsConnection) {
+        this.server = server;
         this.name = name;
+        this.ownsConnection = ownsConnection;
+    }
+
+    /** Another graph on the same server and connection; closing it leaves the connection open. */
+    public Graph sibling(String otherName) {
+        return new Graph(server, otherName, false);
+    }
+
+    public String name() {
+        return name;
     }
 
     /** Runs a query that may write. */
@@ -61,39 +88,51 @@ public final class Graph implements AutoCloseable {
      * it.
      */
     public void onReconnect(Runnable listener) {
-        reconnectListeners.add(listener);
+        server.reconnectListeners.add(listener);
     }
 
     /** Answers whether the server is reachable. */
     public boolean ping() {
         try {
-            return "PONG".equals(redis.ping());
+            return "PONG".equals(server.redis.ping());
         } catch (JedisException e) {
             return false;
         }
     }
 
+    /**
+     * Adds members to a Redis set kept beside the graph, under the graph's name and {@code suffix};
+     * answers how many were not members before.
+     */
+    public long addToSet(String suffix, String... members) {
+        return call(redis -> redis.sadd(name + suffix, members));
+    }
+
     private List<Map<String, Object>> run(
             Command command, String cypher, Map<String, ?> parameters) {
         String text = CypherParameters.preamble(parameters) + cypher;
-        Object reply;
+        return rows(call(redis -> redis.sendCommand(command, name, text)));
+    }
+
+    private <T> T call(Function<JedisPooled, T> command) {
+        T reply;
         try {
-            reply = redis.sendCommand(command, name, text);
+            reply = command.apply(server.redis);
         } catch (JedisDataException e) {
             // The server answered and refused the query: retrying cannot help.
             throw new IllegalStateException("FalkorDB refused a query: " + e.getMessage(), e);
         } catch (JedisException e) {
-            unreachable.set(true);
+            server.unreachable.set(true);
             throw new StoreUnavailableException(
                     "cannot reach FalkorDB: "
                             + e.getMessage()
                             + "; check that it runs and that RSRCH_FALKORDB_URL points at it",
                     e);
         }
-        if (unreachable.compareAndSet(true, false)) {
-            reconnectListeners.forEach(Runnable::run);
+        if (server.unreachable.compareAndSet(true, false)) {
+            server.reconnectListeners.forEach(Runnable::run);
         }
-        return rows(reply);
+        return reply;
     }
 
     private static List<Map<String, Object>> rows(Object reply) {
@@ -134,6 +173,8 @@ public final class Graph implements AutoCloseable {
 
     @Override
     public void close() {
-        redis.close();
+        if (ownsConnection) {
+            server.redis.close();
+        }
     }
 }

@@ -167,6 +167,11 @@ final class CommitCountingStore implements JobStore {
     }
 
     @Override
+    public int moveFinishedToHistory(int limit) {
+        return store.moveFinishedToHistory(limit);
+    }
+
+    @Override
     public List<String> jobsCiting(String url) {
         return store.jobsCiting(url);
     }
