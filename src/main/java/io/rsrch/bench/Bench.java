@@ -125,29 +125,15 @@ public final class Bench {
         String size = "%,d".formatted(largest.stored()).replace(',', ' ');
         targets.add(
                 new Target(
-                        "claim at " + size + " jobs, median",
+                        "claim of a job just submitted, " + size + " jobs stored, median",
                         largest.claim().median(),
                         2,
                         true,
                         "ms"));
         targets.add(
                 new Target(
-                        "complete at " + size + " jobs, median",
+                        "complete of that job, " + size + " jobs stored, median",
                         largest.complete().median(),
-                        2,
-                        true,
-                        "ms"));
-        targets.add(
-                new Target(
-                        "claim at " + size + " jobs right after a submission, median",
-                        largest.claimAfterSubmit().median(),
-                        2,
-                        true,
-                        "ms"));
-        targets.add(
-                new Target(
-                        "complete at " + size + " jobs right after a submission, median",
-                        largest.completeAfterSubmit().median(),
                         2,
                         true,
                         "ms"));

@@ -1,5 +1,6 @@
 package io.rsrch.bench;
 
+import io.rsrch.store.FalkorJobStore;
 import io.rsrch.store.Graph;
 
 import java.util.ArrayList;
@@ -56,18 +57,12 @@ final class JobLoader {
         }
     }
 
-    /**
-     * Puts a loaded job back to {@code queued} at attempt 1 and drops the report a previous
-     * transition gave it, so the graph keeps the same number of jobs.
-     */
-    void requeue(String id) {
-        graph.query(
-                "MATCH (j:Job {id: $id}) SET j.status = 'queued', j.attempt = 1,"
-                        + " j.leaseToken = null, j.leaseExpiresAt = null, j.claimant = null,"
-                        + " j.completedAt = null, j.startedAt = null, j.attemptStartedAt = null"
-                        + " WITH j OPTIONAL MATCH (j)-[:PRODUCED]->(r:Report) DETACH DELETE r"
-                        + " RETURN j.id AS id",
-                Map.of("id", id));
+    /** Empties a store's working graph and its history graph. */
+    static void clearStore(Graph working) {
+        clear(working);
+        try (Graph history = working.sibling(working.name() + FalkorJobStore.HISTORY_SUFFIX)) {
+            clear(history);
+        }
     }
 
     /** Deletes every node of the graph, a batch per query, so an earlier run leaves nothing. */

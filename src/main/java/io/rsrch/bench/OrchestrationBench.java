@@ -2,10 +2,12 @@ package io.rsrch.bench;
 
 import io.rsrch.Json;
 import io.rsrch.capability.CapabilityConfig;
+import io.rsrch.job.JobStatus;
 import io.rsrch.job.RetryBackoff;
 import io.rsrch.local.LocalMode;
 import io.rsrch.local.LocalSettings;
 import io.rsrch.store.FalkorDbConnection;
+import io.rsrch.store.FalkorJobStore;
 import io.rsrch.store.Graph;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -99,7 +101,7 @@ final class OrchestrationBench {
 
     Result run() throws Exception {
         try (Graph graph = FalkorDbConnection.open(falkordbUrl, GRAPH)) {
-            JobLoader.clear(graph);
+            JobLoader.clearStore(graph);
         }
         token = UUID.randomUUID().toString();
         CapabilityConfig capability =
@@ -163,7 +165,7 @@ final class OrchestrationBench {
         } finally {
             completions.detach();
             try (Graph graph = FalkorDbConnection.open(falkordbUrl, GRAPH)) {
-                JobLoader.clear(graph);
+                JobLoader.clearStore(graph);
             }
         }
     }
@@ -342,15 +344,17 @@ final class OrchestrationBench {
         return calls;
     }
 
-    /** How many of the jobs FalkorDB itself holds as {@code completed}. */
+    /** How many of the jobs FalkorDB itself holds as {@code completed}, moved or not. */
     private int completedInStore(List<String> ids) {
         try (Graph graph = FalkorDbConnection.open(falkordbUrl, GRAPH)) {
-            List<Map<String, Object>> rows =
-                    graph.read(
-                            "MATCH (j:Job) WHERE j.id IN $ids AND j.status = 'completed'"
-                                    + " RETURN count(j) AS done",
-                            Map.of("ids", ids));
-            return rows.isEmpty() ? 0 : ((Number) rows.get(0).get("done")).intValue();
+            FalkorJobStore store = new FalkorJobStore(graph);
+            int completed = 0;
+            for (String id : ids) {
+                if (store.find(id).map(job -> job.status() == JobStatus.COMPLETED).orElse(false)) {
+                    completed++;
+                }
+            }
+            return completed;
         }
     }
 

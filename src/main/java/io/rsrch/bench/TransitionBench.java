@@ -11,40 +11,42 @@ import io.rsrch.store.FalkorJobStore;
 import io.rsrch.store.Graph;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import java.util.UUID;
 
 /**
- * Times the real {@link FalkorJobStore} transitions a worker makes, the claim ({@code queued ->
- * processing}) and the commit ({@code processing -> completed} with a report), with 10, 10 000 and
- * 100 000 jobs stored.
+ * Times the real {@link FalkorJobStore} transitions a worker makes on a job just submitted, the
+ * claim ({@code queued -> processing}) and the commit ({@code processing -> completed} with a
+ * report), with 10, 10 000 and 100 000 finished jobs stored: once as rsrch keeps them (in the
+ * history graph, finished jobs moved there as they pile up) and once, for comparison, all in one
+ * graph.
  */
 final class TransitionBench {
 
     static final String GRAPH = "rsrch_bench_transitions";
-    private static final int TARGETS = 1_000;
+    private static final String ONE_GRAPH = "rsrch_bench_transitions_one";
     private static final int WARM_UP = 100;
     private static final int SOURCE_URLS = 50;
 
+    /** Finished jobs left in the working graph between moves: a second's worth at 200 jobs/s. */
+    private static final int MOVE_EVERY = 200;
+
     /**
-     * The figures at one store size: alone, and with a submission stored just before each
-     * transition, as submissions keep arriving in a running system (FalkorDB makes the first
-     * property update after a node creation pay for the graph's size).
+     * The figures at one store size, as rsrch stores jobs and with every job in one graph, and what
+     * moving the finished jobs to the history cost per job.
      */
     record Result(
             int stored,
             Percentiles claim,
             Percentiles complete,
-            Percentiles claimAfterSubmit,
-            Percentiles completeAfterSubmit) {}
+            double moveMillisPerJob,
+            Percentiles claimOneGraph,
+            Percentiles completeOneGraph) {}
 
     private final String falkordbUrl;
     private final int transitions;
-    private final Random random = new Random(42);
 
     TransitionBench(String falkordbUrl, int transitions) {
         this.falkordbUrl = falkordbUrl;
@@ -53,109 +55,110 @@ final class TransitionBench {
 
     List<Result> run(List<Integer> sizes) {
         List<Result> results = new ArrayList<>();
-        try (Graph graph = FalkorDbConnection.open(falkordbUrl, GRAPH)) {
-            JobLoader.clear(graph);
-            FalkorJobStore store = new FalkorJobStore(graph);
+        try (Graph working = FalkorDbConnection.open(falkordbUrl, GRAPH)) {
+            Graph history = working.sibling(GRAPH + FalkorJobStore.HISTORY_SUFFIX);
+            Graph oneGraph = working.sibling(ONE_GRAPH);
+            List<Graph> graphs = List.of(working, history, oneGraph);
+            graphs.forEach(JobLoader::clear);
+            FalkorJobStore store = new FalkorJobStore(working);
+            FalkorJobStore oneGraphStore = new FalkorJobStore(oneGraph);
             store.prepare();
-            JobLoader loader = new JobLoader(graph);
+            oneGraphStore.prepare();
+            JobLoader historyLoader = new JobLoader(history);
+            JobLoader oneGraphLoader = new JobLoader(oneGraph);
             for (int size : sizes) {
                 long started = System.nanoTime();
-                loader.fillTo(size);
+                historyLoader.fillTo(size);
+                oneGraphLoader.fillTo(size);
                 System.out.printf(
-                        "  %,d jobs stored (loaded in %.1f s)%n",
-                        loader.loaded(), (System.nanoTime() - started) / 1e9);
-                Measured alone = measure(store, loader, false);
-                Measured mixed = measure(store, loader, true);
-                Result result =
+                        "  %,d finished jobs stored (loaded in %.1f s)%n",
+                        size, (System.nanoTime() - started) / 1e9);
+                Measured kept = measure(store, true);
+                Measured together = measure(oneGraphStore, false);
+                results.add(
                         new Result(
-                                loader.loaded(),
-                                alone.claim(),
-                                alone.complete(),
-                                mixed.claim(),
-                                mixed.complete());
-                System.out.printf("    claim                       %s%n", alone.claim().describe());
+                                size,
+                                kept.claim(),
+                                kept.complete(),
+                                kept.moveMillisPerJob(),
+                                together.claim(),
+                                together.complete()));
                 System.out.printf(
-                        "    complete                    %s%n", alone.complete().describe());
+                        "    as rsrch keeps them (finished jobs in the history graph):%n"
+                                + "      claim     %s%n"
+                                + "      complete  %s%n"
+                                + "      moving a finished job to the history: %.3f ms of"
+                                + " FalkorDB calls per job, in batches%n",
+                        kept.claim().describe(),
+                        kept.complete().describe(),
+                        kept.moveMillisPerJob());
                 System.out.printf(
-                        "    claim, after a submission    %s%n", mixed.claim().describe());
-                System.out.printf(
-                        "    complete, after a submission %s%n", mixed.complete().describe());
-                results.add(result);
+                        "    all in one graph, for comparison:%n"
+                                + "      claim     %s%n"
+                                + "      complete  %s%n",
+                        together.claim().describe(), together.complete().describe());
             }
-            JobLoader.clear(graph);
+            graphs.forEach(JobLoader::clear);
         }
         return results;
     }
 
-    private record Measured(Percentiles claim, Percentiles complete) {}
+    private record Measured(Percentiles claim, Percentiles complete, double moveMillisPerJob) {}
 
-    private Measured measure(FalkorJobStore store, JobLoader loader, boolean withSubmissions) {
-        List<String> targets = sample(loader.loaded());
+    /**
+     * Submits, claims and completes one job after another, as a pipeline does; with {@code move},
+     * finished jobs go to the history every {@value #MOVE_EVERY} jobs, as the running mover does.
+     */
+    private Measured measure(FalkorJobStore store, boolean move) {
         List<Double> claims = new ArrayList<>();
         List<Double> completes = new ArrayList<>();
+        long moveNanos = 0;
+        int movedJobs = 0;
         for (int i = 0; i < WARM_UP + transitions; i++) {
-            String id = targets.get(i % targets.size());
-            loader.requeue(id);
-            String token = UUID.randomUUID().toString();
             long now = System.currentTimeMillis();
-
-            if (withSubmissions) {
-                submit(store, now);
-            }
+            Job job = submit(store, now);
+            String token = UUID.randomUUID().toString();
             long t0 = System.nanoTime();
-            Optional<Job> claimed = store.claim(id, 1, "bench", token, now + 30_000, now);
+            Optional<Job> claimed = store.claim(job.id(), 1, "bench", token, now + 30_000, now);
             long t1 = System.nanoTime();
             if (claimed.isEmpty()) {
-                throw new IllegalStateException(
-                        "the claim of " + id + " was refused: the bench graph is not as loaded");
+                throw new IllegalStateException("the claim of the new job " + job.id() + " failed");
             }
-            Lease lease = new Lease(id, 1, token, now + 30_000);
-            if (withSubmissions) {
-                submit(store, now);
-            }
+            Lease lease = new Lease(job.id(), 1, token, now + 30_000);
             long t2 = System.nanoTime();
             Optional<Job> done = store.complete(lease, report(i), "bench", now);
             long t3 = System.nanoTime();
             if (done.isEmpty()) {
-                throw new IllegalStateException(
-                        "the commit of " + id + " was refused: the bench graph is not as loaded");
+                throw new IllegalStateException("the commit of " + job.id() + " was refused");
             }
             if (i >= WARM_UP) {
                 claims.add((t1 - t0) / 1e6);
                 completes.add((t3 - t2) / 1e6);
             }
+            if (move && (i + 1) % MOVE_EVERY == 0) {
+                long m0 = System.nanoTime();
+                movedJobs += store.moveFinishedToHistory(MOVE_EVERY);
+                moveNanos += System.nanoTime() - m0;
+            }
         }
-        return new Measured(Percentiles.of(claims), Percentiles.of(completes));
+        double moveMillisPerJob = movedJobs == 0 ? 0 : moveNanos / 1e6 / movedJobs;
+        return new Measured(Percentiles.of(claims), Percentiles.of(completes), moveMillisPerJob);
     }
 
-    private static void submit(FalkorJobStore store, long now) {
-        store.create(
+    private static Job submit(FalkorJobStore store, long now) {
+        return store.create(
                 new NewJob(
                         UUID.randomUUID().toString(),
                         JobType.DEEP_RESEARCH,
-                        Map.of("query", "bench submission between transitions"),
+                        Map.of("query", "bench submission"),
                         "bench",
                         3,
                         null),
                 now);
     }
 
-    /** Up to {@value #TARGETS} distinct stored jobs in random order. */
-    private List<String> sample(int stored) {
-        List<String> ids = new ArrayList<>();
-        if (stored <= TARGETS) {
-            for (int n = 0; n < stored; n++) {
-                ids.add(JobLoader.id(n));
-            }
-        } else {
-            random.ints(0, stored).distinct().limit(TARGETS).forEach(n -> ids.add(JobLoader.id(n)));
-        }
-        Collections.shuffle(ids, random);
-        return ids;
-    }
-
     /** A small report citing three of a few shared pages, as reports cite shared sources. */
-    private Report report(int n) {
+    private static Report report(int n) {
         List<Source> sources = new ArrayList<>();
         for (int s = 0; s < 3; s++) {
             int page = (n * 3 + s) % SOURCE_URLS;

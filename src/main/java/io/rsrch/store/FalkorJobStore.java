@@ -53,6 +53,9 @@ public final class FalkorJobStore implements JobStore {
     private static final Comparator<Job> OLDEST_FIRST = Comparator.comparingLong(Job::createdAt);
     private static final Comparator<Job> NEWEST_FIRST = OLDEST_FIRST.reversed();
 
+    /** The history graph is named after the working graph with this suffix. */
+    public static final String HISTORY_SUFFIX = "_history";
+
     /** The Redis set beside the working graph that holds every job id ever stored. */
     private static final String ID_REGISTRY = ":job-ids";
 
@@ -61,7 +64,7 @@ public final class FalkorJobStore implements JobStore {
 
     /**
      * A store on the working graph {@code graph}; finished jobs move to a second graph named after
-     * it with the suffix {@value JobHistory#SUFFIX} (see {@link #moveFinishedToHistory}).
+     * it with the suffix {@value #HISTORY_SUFFIX} (see {@link #moveFinishedToHistory}).
      */
     public FalkorJobStore(Graph graph) {
         this.graph = graph;

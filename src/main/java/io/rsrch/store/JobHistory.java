@@ -22,9 +22,6 @@ import java.util.Set;
  */
 final class JobHistory {
 
-    /** The history graph is named after the working graph with this suffix. */
-    static final String SUFFIX = "_history";
-
     /** Report text read and written per query at most, so a move never holds much in memory. */
     private static final long CHUNK_CHARACTERS = 4_000_000;
 
@@ -71,7 +68,7 @@ final class JobHistory {
 
     JobHistory(Graph working) {
         this.working = working;
-        this.history = working.sibling(working.name() + SUFFIX);
+        this.history = working.sibling(working.name() + FalkorJobStore.HISTORY_SUFFIX);
     }
 
     Graph graph() {

@@ -60,7 +60,7 @@ class JobHistoryTest {
     @BeforeEach
     void freshGraphs() {
         working = new Graph(redis, "work-" + UUID.randomUUID());
-        history = working.sibling(working.name() + JobHistory.SUFFIX);
+        history = working.sibling(working.name() + FalkorJobStore.HISTORY_SUFFIX);
         store = new FalkorJobStore(working);
         store.prepare();
     }
