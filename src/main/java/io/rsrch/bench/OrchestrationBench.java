@@ -93,6 +93,8 @@ final class OrchestrationBench {
     private String capabilityUrl;
     private String token;
 
+    private static final int HISTORY_JOBS = 100_000;
+
     OrchestrationBench(String falkordbUrl, int jobs, int tabs) {
         this.falkordbUrl = falkordbUrl;
         this.jobs = jobs;
@@ -102,6 +104,13 @@ final class OrchestrationBench {
     Result run() throws Exception {
         try (Graph graph = FalkorDbConnection.open(falkordbUrl, GRAPH)) {
             JobLoader.clearStore(graph);
+            // A long-running rsrch has a history; the pipeline runs beside one of this size.
+            try (Graph history = graph.sibling(GRAPH + FalkorJobStore.HISTORY_SUFFIX)) {
+                new JobLoader(history).fillTo(HISTORY_JOBS);
+            }
+            System.out.printf(
+                    "  %,d finished jobs in the history before the first submission%n",
+                    HISTORY_JOBS);
         }
         token = UUID.randomUUID().toString();
         CapabilityConfig capability =
