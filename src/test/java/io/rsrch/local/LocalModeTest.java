@@ -6,6 +6,9 @@ import static org.awaitility.Awaitility.await;
 import io.rsrch.job.Job;
 import io.rsrch.job.JobStatus;
 import io.rsrch.job.Report;
+import io.rsrch.store.FalkorDbConnection;
+import io.rsrch.store.FalkorJobStore;
+import io.rsrch.store.Graph;
 import io.rsrch.testing.FalkorDbServer;
 import io.rsrch.testing.Http;
 
@@ -89,6 +92,50 @@ class LocalModeTest {
         JsonNode listed = api.get("/jobs/" + jobId).body();
         assertThat(listed.path("success").asBoolean()).isTrue();
         assertThat(listed.path("job").path("reportTitle").asText()).isEqualTo(stored.title());
+    }
+
+    @Test
+    void aFinishedJobMovesToTheHistoryAndTheApiAnswersItAsBefore() {
+        String key = "history-" + System.nanoTime();
+        Http.Answer first =
+                api.post(
+                        "/deep-research/start",
+                        Map.of("query", "Where do finished jobs go?"),
+                        "Idempotency-Key",
+                        key);
+        String jobId = first.body().path("jobId").asText();
+        JsonNode result = awaitResult(jobId);
+
+        try (Graph working = FalkorDbConnection.open(falkordb.url(), "rsrch")) {
+            await().atMost(Duration.ofSeconds(30))
+                    .until(
+                            () ->
+                                    working.read(
+                                                    "MATCH (j:Job {id: $id}) RETURN j.id AS id",
+                                                    Map.of("id", jobId))
+                                            .isEmpty());
+            assertThat(
+                            working.sibling("rsrch" + FalkorJobStore.HISTORY_SUFFIX)
+                                    .read(
+                                            "MATCH (j:Job {id: $id}) RETURN j.status AS status",
+                                            Map.of("id", jobId)))
+                    .containsExactly(Map.of("status", "completed"));
+        }
+        assertThat(api.get("/deep-research/result/" + jobId).body()).isEqualTo(result);
+        assertThat(
+                        api.get("/jobs?status=completed&limit=100")
+                                .body()
+                                .path("jobs")
+                                .findValuesAsText("id"))
+                .contains(jobId);
+        Http.Answer again =
+                api.post(
+                        "/deep-research/start",
+                        Map.of("query", "Where do finished jobs go?"),
+                        "Idempotency-Key",
+                        key);
+        assertThat(again.body().path("jobId").asText()).isEqualTo(jobId);
+        assertThat(again.body().path("status").asText()).isEqualTo("completed");
     }
 
     @Test
