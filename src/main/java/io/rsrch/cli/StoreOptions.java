@@ -16,6 +16,7 @@ final class StoreOptions {
             names = "--graph",
             defaultValue = "${env:RSRCH_GRAPH:-rsrch}",
             description =
-                    "FalkorDB graph that holds the jobs (env RSRCH_GRAPH; default ${DEFAULT-VALUE}).")
+                    "FalkorDB graph that holds unfinished jobs; finished ones move to"
+                            + " <graph>_history (env RSRCH_GRAPH; default ${DEFAULT-VALUE}).")
     String graph;
 }
