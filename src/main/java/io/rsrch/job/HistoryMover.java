@@ -6,7 +6,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -25,13 +24,7 @@ public final class HistoryMover implements AutoCloseable {
 
     private final JobStore store;
     private final Duration interval;
-    private final ScheduledExecutorService loop =
-            Executors.newSingleThreadScheduledExecutor(
-                    runnable -> {
-                        Thread thread = new Thread(runnable, "rsrch-history");
-                        thread.setDaemon(true);
-                        return thread;
-                    });
+    private final ScheduledExecutorService loop = Loop.named("rsrch-history");
 
     public HistoryMover(JobStore store, Duration interval) {
         this.store = store;
@@ -69,11 +62,6 @@ public final class HistoryMover implements AutoCloseable {
 
     @Override
     public void close() {
-        loop.shutdownNow();
-        try {
-            loop.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Loop.stop(loop);
     }
 }

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -37,13 +36,7 @@ public final class JobSupervisor implements AutoCloseable {
     private final Map<String, Integer> dispatchedHere = new ConcurrentHashMap<>();
     private final Map<String, Long> lastAsked = new ConcurrentHashMap<>();
     private final AtomicBoolean wakePending = new AtomicBoolean();
-    private final ScheduledExecutorService loop =
-            Executors.newSingleThreadScheduledExecutor(
-                    runnable -> {
-                        Thread thread = new Thread(runnable, "rsrch-supervisor");
-                        thread.setDaemon(true);
-                        return thread;
-                    });
+    private final ScheduledExecutorService loop = Loop.named("rsrch-supervisor");
 
     public JobSupervisor(
             JobLifecycle lifecycle, Dispatcher dispatcher, Clock clock, Duration interval) {
@@ -237,11 +230,6 @@ public final class JobSupervisor implements AutoCloseable {
 
     @Override
     public void close() {
-        loop.shutdownNow();
-        try {
-            loop.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Loop.stop(loop);
     }
 }

@@ -25,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 class LocalModeTest {
 
@@ -97,13 +98,14 @@ class LocalModeTest {
     @Test
     void aFinishedJobMovesToTheHistoryAndTheApiAnswersItAsBefore() {
         String key = "history-" + System.nanoTime();
-        Http.Answer first =
-                api.post(
-                        "/deep-research/start",
-                        Map.of("query", "Where do finished jobs go?"),
-                        "Idempotency-Key",
-                        key);
-        String jobId = first.body().path("jobId").asText();
+        Supplier<Http.Answer> submit =
+                () ->
+                        api.post(
+                                "/deep-research/start",
+                                Map.of("query", "Where do finished jobs go?"),
+                                "Idempotency-Key",
+                                key);
+        String jobId = submit.get().body().path("jobId").asText();
         JsonNode result = awaitResult(jobId);
 
         try (Graph working = FalkorDbConnection.open(falkordb.url(), "rsrch")) {
@@ -128,12 +130,7 @@ class LocalModeTest {
                                 .path("jobs")
                                 .findValuesAsText("id"))
                 .contains(jobId);
-        Http.Answer again =
-                api.post(
-                        "/deep-research/start",
-                        Map.of("query", "Where do finished jobs go?"),
-                        "Idempotency-Key",
-                        key);
+        Http.Answer again = submit.get();
         assertThat(again.body().path("jobId").asText()).isEqualTo(jobId);
         assertThat(again.body().path("status").asText()).isEqualTo("completed");
     }
