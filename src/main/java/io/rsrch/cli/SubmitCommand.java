@@ -150,7 +150,8 @@ final class SubmitCommand implements Callable<Integer> {
         out.println(
                 "Kept in FalkorDB: (:Job {id: '"
                         + jobId
-                        + "'})-[:PRODUCED]->(:Report) in graph rsrch;"
+                        + "'})-[:PRODUCED]->(:Report), in graph rsrch_history once moved"
+                        + " (about a second after it finished);"
                         + " full text at "
                         + base
                         + "/deep-research/result/"

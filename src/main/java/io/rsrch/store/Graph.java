@@ -119,8 +119,13 @@ public final class Graph implements AutoCloseable {
         try {
             reply = command.apply(server.redis);
         } catch (JedisDataException e) {
-            // The server answered and refused the query: retrying cannot help.
-            throw new IllegalStateException("FalkorDB refused a query: " + e.getMessage(), e);
+            if (!notReadyYet(e)) {
+                // The server answered and refused the query: retrying cannot help.
+                throw new IllegalStateException("FalkorDB refused a query: " + e.getMessage(), e);
+            }
+            server.unreachable.set(true);
+            throw new StoreUnavailableException(
+                    "FalkorDB is not ready yet: " + e.getMessage() + "; retry shortly", e);
         } catch (JedisException e) {
             server.unreachable.set(true);
             throw new StoreUnavailableException(
@@ -133,6 +138,18 @@ public final class Graph implements AutoCloseable {
             server.reconnectListeners.forEach(Runnable::run);
         }
         return reply;
+    }
+
+    /**
+     * Refusals that only mean "not now": a server still loading its data after a restart, one busy
+     * with a script, a replica that lost its primary. The query may well succeed later.
+     */
+    private static boolean notReadyYet(JedisDataException e) {
+        String message = String.valueOf(e.getMessage());
+        return message.startsWith("LOADING")
+                || message.startsWith("BUSY")
+                || message.startsWith("MASTERDOWN")
+                || message.startsWith("TRYAGAIN");
     }
 
     private static List<Map<String, Object>> rows(Object reply) {

@@ -74,6 +74,7 @@ class CapabilityKilledMidJobTest {
         Job done = stack.job(jobId);
         assertThat(done.status()).isEqualTo(JobStatus.COMPLETED);
         assertThat(done.attempt()).isEqualTo(2);
+        stack.settleHistory();
         assertThat(stack.reportAttempts(jobId)).containsExactly(2L);
         assertThat(stack.store().report(jobId).orElseThrow().markdown()).contains(query);
         JsonNode result = stack.api().get("/deep-research/result/" + jobId).body();

@@ -3,6 +3,7 @@ package io.rsrch.faults;
 import io.rsrch.api.ApiServer;
 import io.rsrch.api.SupervisedJobControl;
 import io.rsrch.dispatch.LocalDispatcher;
+import io.rsrch.job.HistoryMover;
 import io.rsrch.job.Job;
 import io.rsrch.job.JobLifecycle;
 import io.rsrch.job.JobSupervisor;
@@ -16,12 +17,14 @@ import io.rsrch.worker.LocalWorker;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The job side of {@code rsrch local} assembled by hand around a given capability locator: FalkorDB
- * store, lifecycle, local worker and dispatcher, supervision scanning, and the REST api.
+ * store, lifecycle, local worker and dispatcher, supervision scanning, the history mover (every 200
+ * ms) and the REST api.
  */
 final class JobStack implements AutoCloseable {
 
@@ -31,6 +34,7 @@ final class JobStack implements AutoCloseable {
     private final FalkorJobStore store;
     private final LocalDispatcher dispatcher;
     private final JobSupervisor supervisor;
+    private final HistoryMover historyMover;
     private final ApiServer api;
 
     /** {@code supervisorClock} is the clock supervision reads to decide whether a retry is due. */
@@ -63,6 +67,31 @@ final class JobStack implements AutoCloseable {
                         null,
                         null);
         supervisor.start();
+        historyMover = new HistoryMover(store, Duration.ofMillis(200));
+        historyMover.start();
+    }
+
+    /**
+     * Stops the history mover and moves what is left, so every finished job is in the history graph
+     * alone and graph queries see each job once.
+     */
+    void settleHistory() {
+        historyMover.close();
+        historyMover.moveAll();
+    }
+
+    /** Both graphs, the working one first. */
+    List<Graph> graphs() {
+        return List.of(graph, graph.sibling(graph.name() + FalkorJobStore.HISTORY_SUFFIX));
+    }
+
+    /** The rows a read answers in both graphs, one after the other. */
+    List<Map<String, Object>> readBoth(String cypher, Map<String, ?> parameters) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Graph each : graphs()) {
+            rows.addAll(each.read(cypher, parameters));
+        }
+        return rows;
     }
 
     Http api() {
@@ -90,10 +119,12 @@ final class JobStack implements AutoCloseable {
         return answer.body().path("jobId").asText();
     }
 
-    /** The attempts of every report stored for a job, one entry per Report node. */
+    /**
+     * The attempts of every report stored for a job in either graph, one entry per Report node;
+     * call {@link #settleHistory} first so a job caught mid-move is not seen twice.
+     */
     List<Long> reportAttempts(String jobId) {
-        return graph
-                .read(
+        return readBoth(
                         "MATCH (:Job {id: $id})-[:PRODUCED]->(r:Report) RETURN r.attempt AS attempt",
                         Map.of("id", jobId))
                 .stream()
@@ -104,6 +135,7 @@ final class JobStack implements AutoCloseable {
     @Override
     public void close() {
         api.close();
+        historyMover.close();
         supervisor.close();
         dispatcher.close();
         graph.close();
