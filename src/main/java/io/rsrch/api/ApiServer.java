@@ -143,8 +143,10 @@ public final class ApiServer implements AutoCloseable {
                         error(
                                 ctx,
                                 503,
-                                "FalkorDB is unavailable, nothing was changed; retry when"
-                                        + " /health reports it reachable"));
+                                ("GET".equals(ctx.method().name())
+                                                ? "FalkorDB is unavailable, jobs cannot be read"
+                                                : "FalkorDB is unavailable, nothing was changed")
+                                        + "; retry when /health reports it reachable"));
         app.exception(
                 Exception.class,
                 (e, ctx) -> {

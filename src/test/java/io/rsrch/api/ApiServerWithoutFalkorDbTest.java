@@ -50,12 +50,15 @@ class ApiServerWithoutFalkorDbTest {
         Http.Answer health = api.get("/health");
         Http.Answer alive = api.get("/livez");
         Http.Answer start = api.post("/deep-research/start", Map.of("query", "while down"));
+        Http.Answer read = api.get("/jobs/some-job");
 
         assertThat(health.status()).isEqualTo(503);
         assertThat(health.body().path("status").asText()).isEqualTo("degraded");
         assertThat(health.body().path("falkordb").path("reachable").asBoolean()).isFalse();
         assertThat(start.status()).isEqualTo(503);
-        assertThat(start.body().path("error").asText()).contains("FalkorDB");
+        assertThat(start.body().path("error").asText()).contains("nothing was changed");
+        assertThat(read.status()).isEqualTo(503);
+        assertThat(read.body().path("error").asText()).contains("cannot be read");
         assertThat(alive.status()).isEqualTo(200);
     }
 }
