@@ -76,6 +76,7 @@
     if (answer.chat) { conversation.append(el('model-response', {}, answer.chat)); return; }
     researching = true;
     showPlan(answer.researchId, answer.plan);
+    if (answer.popup) window.open(answer.popup, '_blank');
   });
 
   const showSignIn = () => {

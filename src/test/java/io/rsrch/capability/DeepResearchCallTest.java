@@ -8,6 +8,7 @@ import io.rsrch.capability.sandbox.SandboxReport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
 import okhttp3.Call;
 import okhttp3.Response;
 import org.junit.jupiter.api.AfterAll;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** The research endpoint against the sandbox site, in real headless Chromium with two tabs. */
 class DeepResearchCallTest {
@@ -361,6 +364,31 @@ class DeepResearchCallTest {
         assertThat(answer.status()).isEqualTo(422);
         assertThat(answer.reason()).isEqualTo("SiteError");
         assertThat(answer.message()).startsWith("navigation to example.org refused");
+    }
+
+    @Test
+    void aPopUpTheSiteOpensIsHeldToTheAllowedHostsAndTheCallGoesOn() throws Exception {
+        AtomicInteger foreignRequests = new AtomicInteger();
+        HttpServer foreign = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        foreign.createContext(
+                "/",
+                exchange -> {
+                    foreignRequests.incrementAndGet();
+                    exchange.sendResponseHeaders(200, -1);
+                    exchange.close();
+                });
+        foreign.start();
+        try {
+            String url = "http://127.0.0.1:" + foreign.getAddress().getPort() + "/elsewhere";
+            Answer answer =
+                    client.research(
+                            "job-popup", 1, "Anything [sandbox delay=2s popup=\"" + url + "\"]");
+
+            assertThat(answer.status()).isEqualTo(200);
+            assertThat(foreignRequests.get()).isZero();
+        } finally {
+            foreign.stop(0);
+        }
     }
 
     @Test

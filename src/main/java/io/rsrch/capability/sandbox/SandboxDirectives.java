@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 /**
  * Instructions embedded in a sandbox prompt as {@code [sandbox delay=3s error="quota exceeded"]},
  * combinable and in any number of blocks, that make the sandbox act out one behaviour of the real
- * site: slow research, an error, a sign-in page, no Deep Research tool, research that never ends,
- * or a navigation to another host.
+ * site: slow research, an error, a sign-in page, no Deep Research tool, research that never ends, a
+ * navigation to another host, or a pop-up window on another host while research runs.
  *
  * @param delay how long research takes once started
  * @param error the error the site shows instead of a report, or null
@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
  * @param noDeepResearch leave Deep Research out of the Tools menu
  * @param neverFinish research keeps running and never shows a report
  * @param navigate a URL the page navigates to when the prompt is sent, or null
+ * @param popup a URL the page opens in a new window once research has started, or null
  */
 public record SandboxDirectives(
         Duration delay,
@@ -24,7 +25,8 @@ public record SandboxDirectives(
         boolean signIn,
         boolean noDeepResearch,
         boolean neverFinish,
-        String navigate) {
+        String navigate,
+        String popup) {
 
     /** Short, but long enough that concurrent research overlaps visibly. */
     public static final Duration DEFAULT_DELAY = Duration.ofMillis(300);
@@ -39,6 +41,7 @@ public record SandboxDirectives(
         Duration delay = DEFAULT_DELAY;
         String error = null;
         String navigate = null;
+        String popup = null;
         boolean signIn = false;
         boolean noDeepResearch = false;
         boolean neverFinish = false;
@@ -54,13 +57,15 @@ public record SandboxDirectives(
                     case "no-deep-research" -> noDeepResearch = true;
                     case "never-finish" -> neverFinish = true;
                     case "navigate" -> navigate = value;
+                    case "popup" -> popup = value;
                     default -> {
                         // An unknown word is ignored so a prompt never fails on a typo here.
                     }
                 }
             }
         }
-        return new SandboxDirectives(delay, error, signIn, noDeepResearch, neverFinish, navigate);
+        return new SandboxDirectives(
+                delay, error, signIn, noDeepResearch, neverFinish, navigate, popup);
     }
 
     private static String unquote(String value) {

@@ -97,6 +97,9 @@ public final class SandboxSite {
             }
             answer.put("researchId", id);
             answer.put("plan", plan(prompt));
+            if (directives.popup() != null) {
+                answer.put("popup", directives.popup());
+            }
         }
         ctx.json(answer);
     }

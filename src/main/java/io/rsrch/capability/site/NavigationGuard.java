@@ -2,6 +2,8 @@ package io.rsrch.capability.site;
 
 import io.rsrch.job.FailureReason;
 
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Frame;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.Request;
@@ -24,6 +26,7 @@ public final class NavigationGuard {
 
     private final List<String> allowedHosts;
     private volatile String refusedHost;
+    private volatile Page page;
 
     public NavigationGuard(List<String> allowedHosts) {
         this.allowedHosts =
@@ -38,7 +41,26 @@ public final class NavigationGuard {
      * neither Gemini's app nor the sandbox needs it for the research flow.
      */
     public void watch(Page page) {
+        reportFor(page);
         page.route("**/*", this::decide);
+    }
+
+    /**
+     * Routes every request of a context of the call's own through this guard. Set up before the
+     * context's first page opens, the page starts guarded without a round trip to the browser of
+     * its own, and pages the site opens itself (pop-ups) are held to the same hosts. Call {@link
+     * #reportFor} with the call's page once it is open.
+     */
+    public void watch(BrowserContext context) {
+        context.route("**/*", this::decide);
+    }
+
+    /**
+     * Names the page the call works on: only a refused main-frame navigation of that page fails the
+     * call; other pages' refused requests are aborted and nothing more.
+     */
+    public void reportFor(Page page) {
+        this.page = page;
     }
 
     /** Whether a URL's host may be loaded. Non-network schemes (data, blob, about) always may. */
@@ -97,7 +119,7 @@ public final class NavigationGuard {
                 return;
             }
             String host = hostOf(url);
-            if (request.isNavigationRequest() && isMainFrame(request)) {
+            if (request.isNavigationRequest() && isCallPageMainFrame(request)) {
                 refusedHost = host;
                 log.warn("refused main-frame navigation to host {}", host);
             } else {
@@ -110,9 +132,10 @@ public final class NavigationGuard {
         }
     }
 
-    private static boolean isMainFrame(Request request) {
+    private boolean isCallPageMainFrame(Request request) {
         try {
-            return request.frame().parentFrame() == null;
+            Frame frame = request.frame();
+            return frame.parentFrame() == null && (page == null || frame.page() == page);
         } catch (PlaywrightException e) {
             return true;
         }

@@ -104,11 +104,20 @@ public final class BrowserTab {
             ownsContext = true;
         }
         try {
+            NavigationGuard guard = new NavigationGuard(allowedHosts);
+            if (ownsContext) {
+                // Guarding the whole context before its page opens saves the page a round trip.
+                guard.watch(context);
+            }
             Page page = context.newPage();
             page.setDefaultTimeout(15_000);
             page.setDefaultNavigationTimeout(30_000);
-            NavigationGuard guard = new NavigationGuard(allowedHosts);
-            guard.watch(page);
+            if (ownsContext) {
+                guard.reportFor(page);
+            } else {
+                // A shared (signed-in profile) context holds other calls' pages: guard this one.
+                guard.watch(page);
+            }
             return new OpenPage(page, ownsContext ? context : null, guard);
         } catch (PlaywrightException e) {
             if (ownsContext) {

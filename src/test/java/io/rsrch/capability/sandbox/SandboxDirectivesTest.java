@@ -19,6 +19,7 @@ class SandboxDirectivesTest {
         assertThat(directives.noDeepResearch()).isFalse();
         assertThat(directives.neverFinish()).isFalse();
         assertThat(directives.navigate()).isNull();
+        assertThat(directives.popup()).isNull();
     }
 
     @Test
@@ -26,7 +27,8 @@ class SandboxDirectivesTest {
         SandboxDirectives directives =
                 SandboxDirectives.parse(
                         "Q [sandbox delay=1.5s error=\"quota exceeded\"] more [sandbox signin"
-                                + " no-deep-research never-finish navigate=https://x.test/a]");
+                                + " no-deep-research never-finish navigate=https://x.test/a"
+                                + " popup=\"https://y.test/b\"]");
 
         assertThat(directives.delay()).isEqualTo(Duration.ofMillis(1500));
         assertThat(directives.error()).isEqualTo("quota exceeded");
@@ -34,6 +36,7 @@ class SandboxDirectivesTest {
         assertThat(directives.noDeepResearch()).isTrue();
         assertThat(directives.neverFinish()).isTrue();
         assertThat(directives.navigate()).isEqualTo("https://x.test/a");
+        assertThat(directives.popup()).isEqualTo("https://y.test/b");
     }
 
     @Test
