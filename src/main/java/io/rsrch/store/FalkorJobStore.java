@@ -110,7 +110,9 @@ public final class FalkorJobStore implements JobStore {
      * <p>Every id is first added to a registry (a Redis set). An id seen before is looked up in
      * both graphs; only when it is in neither (its first creation was cut short) is it created
      * again. The working graph's own existence check keeps two concurrent creations of one id to
-     * one job.
+     * one job. What this leaves open: a second creation that finds the id nowhere because the first
+     * has not stored it yet, and creates it after that first job has run, finished and moved to the
+     * history, all between two consecutive queries of the second; a job takes far longer than that.
      */
     @Override
     public Job create(NewJob job, long now) {
