@@ -103,7 +103,8 @@ public final class NavigationGuard {
                 "navigation to "
                         + host
                         + " refused: it is not an allowed host of this site; add it to the"
-                        + " pool's allowedHosts if the site really needs it");
+                        + " pool's allowedHosts (RSRCH_ALLOWED_HOSTS for one capability) if the"
+                        + " site really needs it");
     }
 
     public String refusedHost() {
