@@ -26,7 +26,7 @@ public final class NavigationGuard {
 
     private final List<String> allowedHosts;
     private volatile String refusedHost;
-    private volatile Page page;
+    private volatile Frame callFrame;
 
     public NavigationGuard(List<String> allowedHosts) {
         this.allowedHosts =
@@ -60,7 +60,7 @@ public final class NavigationGuard {
      * call; other pages' refused requests are aborted and nothing more.
      */
     public void reportFor(Page page) {
-        this.page = page;
+        this.callFrame = page.mainFrame();
     }
 
     /** Whether a URL's host may be loaded. Non-network schemes (data, blob, about) always may. */
@@ -133,12 +133,19 @@ public final class NavigationGuard {
         }
     }
 
+    /**
+     * Whether the request is a navigation of the call page's main frame. A pop-up's first request
+     * may come before Playwright knows its frame, so a frame that cannot be told is not the call's.
+     */
     private boolean isCallPageMainFrame(Request request) {
+        Frame callFrame = this.callFrame;
+        if (callFrame == null) {
+            return false;
+        }
         try {
-            Frame frame = request.frame();
-            return frame.parentFrame() == null && (page == null || frame.page() == page);
+            return request.frame() == callFrame;
         } catch (PlaywrightException e) {
-            return true;
+            return false;
         }
     }
 
