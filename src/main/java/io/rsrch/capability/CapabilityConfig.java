@@ -30,6 +30,8 @@ import java.util.function.Consumer;
  * @param sandboxBaseUrl where the sandbox site lives; null means this server's own {@code
  *     /sandbox/}
  * @param allowedHosts hosts pages may load besides the site's own
+ * @param bindAddress the address to listen on; null for every interface (a pod's capability is
+ *     called across the cluster)
  */
 public record CapabilityConfig(
         int port,
@@ -45,7 +47,8 @@ public record CapabilityConfig(
         Duration callTimeout,
         String podName,
         String sandboxBaseUrl,
-        List<String> allowedHosts) {
+        List<String> allowedHosts,
+        String bindAddress) {
 
     public static final int DEFAULT_PORT = 3002;
     public static final int DEFAULT_TABS = 2;
@@ -79,6 +82,7 @@ public record CapabilityConfig(
         allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);
         cdpUrl = cdpUrl == null || cdpUrl.isBlank() ? null : cdpUrl;
         sandboxBaseUrl = sandboxBaseUrl == null || sandboxBaseUrl.isBlank() ? null : sandboxBaseUrl;
+        bindAddress = bindAddress == null || bindAddress.isBlank() ? null : bindAddress;
     }
 
     /** The default settings for a site, guarded by the given token. */
@@ -90,6 +94,7 @@ public record CapabilityConfig(
                 null,
                 internalToken,
                 site,
+                null,
                 null,
                 null,
                 null,
@@ -137,6 +142,10 @@ public record CapabilityConfig(
         return with(copy -> copy.podName = value);
     }
 
+    public CapabilityConfig withBindAddress(String value) {
+        return with(copy -> copy.bindAddress = value);
+    }
+
     private CapabilityConfig with(Consumer<Copy> change) {
         Copy copy = new Copy(this);
         change.accept(copy);
@@ -159,6 +168,7 @@ public record CapabilityConfig(
         String podName;
         String sandboxBaseUrl;
         List<String> allowedHosts;
+        String bindAddress;
 
         Copy(CapabilityConfig from) {
             port = from.port;
@@ -175,6 +185,7 @@ public record CapabilityConfig(
             podName = from.podName;
             sandboxBaseUrl = from.sandboxBaseUrl;
             allowedHosts = from.allowedHosts;
+            bindAddress = from.bindAddress;
         }
 
         CapabilityConfig build() {
@@ -192,7 +203,8 @@ public record CapabilityConfig(
                     callTimeout,
                     podName,
                     sandboxBaseUrl,
-                    allowedHosts);
+                    allowedHosts,
+                    bindAddress);
         }
     }
 
@@ -203,8 +215,8 @@ public record CapabilityConfig(
                         .formatted(port, tabs, queueLimit, queueWaitTimeout, site)
                 + " chromiumPath=%s, profileDir=%s, storageStatePath=%s, cdpUrl=%s,"
                         .formatted(chromiumPath, profileDir, storageStatePath, cdpUrl)
-                + " callTimeout=%s, podName=%s, sandboxBaseUrl=%s, allowedHosts=%s]"
-                        .formatted(callTimeout, podName, sandboxBaseUrl, allowedHosts);
+                + " callTimeout=%s, podName=%s, sandboxBaseUrl=%s, allowedHosts=%s, bindAddress=%s]"
+                        .formatted(callTimeout, podName, sandboxBaseUrl, allowedHosts, bindAddress);
     }
 
     private static Duration positiveOr(Duration value, Duration fallback, String name) {

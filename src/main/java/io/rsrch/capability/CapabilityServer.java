@@ -114,6 +114,7 @@ public final class CapabilityServer implements AutoCloseable {
                                                 new ServerConnector(
                                                         server,
                                                         new HttpConnectionFactory(httpConfig));
+                                        connector.setHost(config.bindAddress());
                                         connector.setPort(config.port());
                                         connector.setIdleTimeout(idleMs);
                                         return connector;

@@ -95,6 +95,7 @@ final class CapabilityOptions {
                 callTimeout,
                 podName,
                 null,
-                allowedHosts);
+                allowedHosts,
+                null);
     }
 }

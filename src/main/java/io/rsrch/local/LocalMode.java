@@ -55,7 +55,8 @@ public final class LocalMode implements AutoCloseable {
         JobLifecycle lifecycle =
                 new JobLifecycle(store, clock, settings.leaseDuration(), settings.backoff());
 
-        capability = CapabilityServer.start(settings.capability());
+        // Only this process calls its capability, so it listens on the loopback interface alone.
+        capability = CapabilityServer.start(settings.capability().withBindAddress("127.0.0.1"));
         String capabilityUrl = "http://127.0.0.1:" + capability.port();
         CapabilityClient client =
                 new CapabilityClient(capabilityUrl, settings.capability().internalToken());

@@ -1,7 +1,9 @@
 package io.rsrch.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.rsrch.job.Job;
 import io.rsrch.job.JobStatus;
@@ -17,8 +19,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.ConnectException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -133,6 +141,32 @@ class LocalModeTest {
         Http.Answer again = submit.get();
         assertThat(again.body().path("jobId").asText()).isEqualTo(jobId);
         assertThat(again.body().path("status").asText()).isEqualTo("completed");
+    }
+
+    @Test
+    void theCapabilityListensOnTheLoopbackInterfaceOnly() throws Exception {
+        InetAddress outside = firstNonLoopbackAddress();
+        assumeTrue(outside != null, "this machine has no network address besides loopback");
+
+        try (Socket inside = new Socket("127.0.0.1", local.capabilityPort())) {
+            assertThat(inside.isConnected()).isTrue();
+        }
+        assertThatThrownBy(() -> new Socket(outside, local.capabilityPort()).close())
+                .isInstanceOf(ConnectException.class);
+    }
+
+    private static InetAddress firstNonLoopbackAddress() throws Exception {
+        for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            if (!nic.isUp() || nic.isLoopback()) {
+                continue;
+            }
+            for (InetAddress address : Collections.list(nic.getInetAddresses())) {
+                if (address instanceof Inet4Address) {
+                    return address;
+                }
+            }
+        }
+        return null;
     }
 
     @Test
