@@ -55,4 +55,4 @@ if [ ! -f "$DEPS/falkordb.so" ]; then
   rm -rf "$tmp"
 fi
 
-echo "install-deps: chromium $(/usr/bin/chromium --version 2>/dev/null | awk '{print $2}'), $(valkey-server --version | awk '{print $3}'), falkordb module at $DEPS/falkordb.so"
+echo "install-deps: chromium $(/usr/bin/chromium --version 2>/dev/null | awk '{print $2}'), valkey $(valkey-server --version | awk '{print $3}' | sed 's/^v=//'), falkordb module at $DEPS/falkordb.so"
