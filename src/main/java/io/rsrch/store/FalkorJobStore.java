@@ -57,7 +57,7 @@ public final class FalkorJobStore implements JobStore {
     public static final String HISTORY_SUFFIX = "_history";
 
     /** The Redis set beside the working graph that holds every job id ever stored. */
-    private static final String ID_REGISTRY = ":job-ids";
+    static final String ID_REGISTRY = ":job-ids";
 
     private final Graph graph;
     private final JobHistory history;
@@ -204,7 +204,7 @@ public final class FalkorJobStore implements JobStore {
      */
     @Override
     public int moveFinishedToHistory(int limit) {
-        return history.moveFinished(limit, ID_REGISTRY);
+        return history.moveFinished(limit);
     }
 
     @Override

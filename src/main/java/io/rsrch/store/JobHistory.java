@@ -88,14 +88,15 @@ final class JobHistory {
     }
 
     /** Moves up to {@code limit} finished jobs to the history; answers how many it moved. */
-    int moveFinished(int limit, String registrySuffix) {
+    int moveFinished(int limit) {
         List<FinishedJob> finished = finished(limit);
         if (finished.isEmpty()) {
             return 0;
         }
         // Jobs stored before the id registry existed get their ids registered on the way out.
         working.addToSet(
-                registrySuffix, finished.stream().map(FinishedJob::id).toArray(String[]::new));
+                FalkorJobStore.ID_REGISTRY,
+                finished.stream().map(FinishedJob::id).toArray(String[]::new));
         for (List<FinishedJob> chunk : chunks(finished)) {
             copy(chunk);
             deleteFromWorking(chunk);
